@@ -1,0 +1,62 @@
+// kaesong: entry point. Dispatches to one subcommand per file; catches bad input once here.
+#include "sim/cli/commands.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+#include <map>
+#include <string_view>
+
+namespace {
+
+constexpr std::string_view kUsage =
+    "kaesong " KAESONG_VERSION " - negotiation game-theory simulator\n"
+    "\n"
+    "Usage:\n"
+    "  kaesong solve GAME.nfg [--method pure|enum|lh|logit] [--label K|--all-labels]\n"
+    "                [--decimals D] [--format gambit|csv] [--max-regret TOL]\n"
+    "  kaesong generate --rows N --cols M [--seed S] [--kind uniform|integer|covariance]\n"
+    "                [--rho R] [--out FILE]\n"
+    "  kaesong --help | --version\n"
+    "  kaesong COMMAND --help\n"
+    "\n"
+    "Exit codes: 0 success, 1 runtime failure, 2 bad input.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace kaesong::cli;
+  const std::map<std::string_view, int (*)(const Args&)> commands = {
+      {"solve", RunSolve},
+      {"generate", RunGenerate},
+  };
+  if (argc < 2) {
+    std::fputs(kUsage.data(), stderr);
+    return 2;
+  }
+  const std::string_view command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::fputs(kUsage.data(), stdout);
+    return 0;
+  }
+  if (command == "--version") {
+    fmt::print("kaesong {}\n", KAESONG_VERSION);
+    return 0;
+  }
+  const auto it = commands.find(command);
+  if (it == commands.end()) {
+    fmt::print(stderr, "kaesong: error: unknown command '{}' (see kaesong --help)\n", command);
+    return 2;
+  }
+  const Args args(argv + 2, argv + argc);
+  try {
+    return it->second(args);
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "kaesong {}: error: {}\n", command, e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "kaesong {}: error: {}\n", command, e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,50 @@
+// What every equilibrium solver returns: a termination status with a message, the certified
+// equilibria it found, and work counters (Ceres-style summary; Gambit-style callback).
+#pragma once
+
+#include "sim/solver/normal_form.h"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kaesong {
+
+enum class SolveStatus {
+  kSuccess,         // finished; every equilibrium it can find is in `equilibria`
+  kIterationLimit,  // stopped at a pivot/iteration/time limit; `equilibria` holds what was found
+  kNumericalIssue,  // lost accuracy (singular system, regret above tolerance); see `message`
+  kInvalidInput,    // the game or the options were unusable; see `message`
+};
+
+std::string_view ToString(SolveStatus status);
+
+// An equilibrium together with its certificate: max regret (payoff units) and expected payoffs.
+struct Equilibrium {
+  MixedProfile profile;
+  double max_regret = 0.0;
+  double row_payoff = 0.0;
+  double col_payoff = 0.0;
+};
+
+// Certifies a profile: fills max regret and both expected payoffs.
+Equilibrium Certify(const Bimatrix& game, MixedProfile profile);
+
+struct SolveResult {
+  SolveStatus status = SolveStatus::kSuccess;
+  std::string message;
+  std::vector<Equilibrium> equilibria;
+  bool degenerate = false;   // the solver detected a degenerate game (see the solver's header)
+  long long iterations = 0;  // pivots, supports tried, or path steps, as the solver defines
+  double max_regret = 0.0;   // largest max regret over `equilibria`
+
+  bool ok() const { return status == SolveStatus::kSuccess; }
+  // One line: status, number of equilibria, max regret, iterations, and the message if any.
+  std::string Report() const;
+};
+
+// Called once per equilibrium as soon as it is found (before the solver returns).
+using OnEquilibrium = std::function<void(const Equilibrium&)>;
+
+}  // namespace kaesong
