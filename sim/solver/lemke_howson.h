@@ -1,0 +1,29 @@
+// Lemke–Howson complementary pivoting for bimatrix games (Lemke & Howson 1964; Shapley 1974;
+// von Stengel 2002, "Computing equilibria for two-person games"). Labels are numbered 1..m+n as in
+// Gambit: 1..m the row player's strategies, m+1..m+n the column player's. Dropping label k from
+// the artificial equilibrium and pivoting until it is picked up again ends at a Nash equilibrium.
+// Degenerate games are handled by the lexicographic minimum-ratio test, which makes every pivot
+// well defined and the path finite. Pivots run on a dense Eigen tableau in place (rank-one
+// updates, no allocation per pivot).
+#pragma once
+
+#include "sim/solver/normal_form.h"
+#include "sim/solver/solve_result.h"
+
+namespace kaesong {
+
+struct LemkeHowsonOptions {
+  int label = 1;                 // starting label in 1..rows+cols (ignored with all_labels)
+  bool all_labels = false;       // run from every label; report the distinct equilibria reached
+  long long max_pivots = -1;     // per path; -1: no limit (paths are finite)
+  double tolerance = 1e-9;       // relative to PayoffScale(game), for certification
+  bool IsValid(std::string* why) const;
+};
+
+// From one label: one equilibrium. All labels: the distinct equilibria reached, in order of first
+// discovery by increasing label. `iterations` counts pivots over all paths. A reported profile
+// whose max regret exceeds tolerance * PayoffScale is a kNumericalIssue with a message.
+SolveResult SolveLemkeHowson(const Bimatrix& game, const LemkeHowsonOptions& options = {},
+                             const OnEquilibrium& on_equilibrium = {});
+
+}  // namespace kaesong
