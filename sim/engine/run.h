@@ -1,0 +1,73 @@
+// Running a scenario: solve the negotiation's equilibrium once, then simulate Monte Carlo
+// replications of the dated rounds drawing from the equilibrium strategies and the shocks.
+// Replication r draws from its own counter-based random stream (seed, r), so results do not depend
+// on thread count or order.
+#pragma once
+
+#include "models/kaesong/parameters.h"
+
+#include <string>
+#include <vector>
+
+namespace kaesong::engine {
+
+// One negotiation round of one replication (a row of rounds.csv, in this column order).
+struct RoundRecord {
+  int replication = 0;          // 0-based
+  int round = 0;                // 1-based
+  model::Day date = 0;
+  model::Proposer proposer = model::Proposer::kSeoul;
+  double offer_m = 0.0;
+  double offer_g = 0.0;
+  double offer_beta = 0.0;
+  bool accepted = false;
+  bool opted_out = false;       // responder took its outside option
+  bool breakdown = false;       // talks broke down after this round's rejection
+  bool drill = false;           // a drill window overlaps this round
+  bool seoul_option_active = false;
+  bool pyongyang_option_active = false;
+  double value_seoul = 0.0;     // each side's equilibrium continuation value at the round's start
+  double value_pyongyang = 0.0;
+};
+
+// The one-row summary (summary.csv).
+struct RunSummary {
+  int replications = 0;
+  double agree_prob = 0.0;            // share of replications that reach a deal
+  double breakdown_prob = 0.0;        // share that end in breakdown
+  double opt_out_prob = 0.0;          // share that end with a side taking its outside option
+  double mean_agreement_round = 0.0;  // over replications that reach a deal (NaN if none)
+  double mean_agreement_day = 0.0;    // days since 1970-01-01, same conditioning (NaN if none)
+  double mean_m = 0.0;                // deal terms averaged over replications that reach a deal
+  double mean_g = 0.0;
+  double mean_beta = 0.0;
+  double mean_value_seoul = 0.0;      // realised value over all replications
+  double mean_value_pyongyang = 0.0;
+  double shutdown_hazard = 0.0;       // mean per-period shutdown hazard of the deals reached
+  // The equilibrium offer of round 1 by its proposer (SPE: the offer; QRE: the mean offer).
+  double first_offer_m = 0.0;
+  double first_offer_g = 0.0;
+  double first_offer_beta = 0.0;
+  double first_offer_accept_prob = 0.0;
+  double equilibrium_value_seoul = 0.0;      // ex-ante equilibrium values at round 1
+  double equilibrium_value_pyongyang = 0.0;
+  std::string solver_status;          // "success" or a non-convergence status word
+  long long solver_iterations = 0;
+  double solver_residual = 0.0;
+};
+
+struct RunOptions {
+  int replications = 1000;
+  unsigned long long seed = 1;
+  bool record_rounds = true;  // keep RoundRecords (off for sweeps)
+};
+
+struct RunResult {
+  std::vector<RoundRecord> rounds;  // ordered by (replication, round)
+  RunSummary summary;
+};
+
+// Solves and simulates. Throws std::invalid_argument when the parameters fail ValidateParameters.
+RunResult RunScenario(const model::Parameters& params, const RunOptions& options);
+
+}  // namespace kaesong::engine
