@@ -1,0 +1,32 @@
+#include "sim/cli/parse_options.h"
+
+#include <sstream>
+
+namespace kaesong::cli {
+
+namespace po = boost::program_options;
+
+po::variables_map ParseOptions(const Args& args, const po::options_description& options,
+                               const po::positional_options_description& positional) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args)
+                  .options(options)
+                  .positional(positional)
+                  .style(po::command_line_style::unix_style ^ po::command_line_style::allow_guessing)
+                  .run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return vm;
+}
+
+std::string HelpText(const std::string& usage, const po::options_description& options) {
+  std::ostringstream out;
+  out << "Usage: " << usage << "\n\n" << options;
+  return out.str();
+}
+
+}  // namespace kaesong::cli

@@ -1,0 +1,24 @@
+// Boost.Program_options glue shared by the subcommands: parses the arguments after the command
+// name and turns every parser complaint (unknown option, missing or malformed value) into a
+// UsageError, so each command reports bad flags the same way (exit code 2).
+#pragma once
+
+#include "sim/cli/commands.h"
+
+#include <boost/program_options.hpp>
+
+#include <string>
+
+namespace kaesong::cli {
+
+// Parses `args` against `options` and `positional`; returns the stored, notified map.
+// `--help` is not special here: commands declare and check it themselves.
+boost::program_options::variables_map ParseOptions(
+    const Args& args, const boost::program_options::options_description& options,
+    const boost::program_options::positional_options_description& positional);
+
+// The help text of a command: its usage line, a blank line, then the option table.
+std::string HelpText(const std::string& usage,
+                     const boost::program_options::options_description& options);
+
+}  // namespace kaesong::cli
