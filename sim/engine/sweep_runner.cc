@@ -1,0 +1,438 @@
+#include "sim/engine/sweep_runner.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+namespace kaesong::engine {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Rows finished ahead of the next row to write, per thread, before a worker waits.
+constexpr long long kWindowPerThread = 256;
+
+struct SweepRecord {
+  std::string fingerprint;
+  std::string identity;
+  long long points = 0;
+  int shard_index = 0;
+  int shard_count = 1;
+  long long first = 0;
+  long long end = 0;
+  bool complete = false;
+};
+
+std::string RecordPath(const std::string& out_path) { return out_path + ".sweep"; }
+
+std::string FormatRecord(const SweepRecord& r) {
+  return fmt::format(
+      "kaesong-sweep 1\nfingerprint={}\nidentity={}\npoints={}\nshard={}/{}\nfirst={}\nend={}\n"
+      "complete={}\n",
+      r.fingerprint, r.identity, r.points, r.shard_index, r.shard_count, r.first, r.end,
+      r.complete ? 1 : 0);
+}
+
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Writes `text` to `path` through a temporary file in the same directory and a rename, so
+// readers never see a partial file.
+void WriteFileAtomically(const std::string& path, const std::string& text) {
+  const std::string temp = path + ".tmp";
+  std::FILE* file = std::fopen(temp.c_str(), "wb");
+  if (file == nullptr) {
+    throw std::runtime_error(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+  }
+  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  const bool closed = std::fclose(file) == 0;
+  if (!written || !closed || std::rename(temp.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    std::remove(temp.c_str());
+    throw std::runtime_error(fmt::format("cannot write '{}': {}", path, std::strerror(error)));
+  }
+}
+
+SweepRecord ParseRecord(const std::string& path) {
+  std::istringstream in(ReadWholeFile(path));
+  std::string line;
+  SweepRecord r;
+  std::getline(in, line);
+  const auto bad = [&](const std::string& why) {
+    return SweepSpecError(fmt::format("'{}' is not a sweep record: {}", path, why));
+  };
+  if (line != "kaesong-sweep 1") throw bad("missing 'kaesong-sweep 1' first line");
+  std::map<std::string, std::string> fields;
+  while (std::getline(in, line)) {
+    const std::size_t eq = line.find('=');
+    if (eq == std::string::npos) throw bad(fmt::format("line '{}'", line));
+    fields[line.substr(0, eq)] = line.substr(eq + 1);
+  }
+  try {
+    r.fingerprint = fields.at("fingerprint");
+    r.identity = fields.at("identity");
+    r.points = std::stoll(fields.at("points"));
+    std::tie(r.shard_index, r.shard_count) = ParseShardSpec(fields.at("shard"));
+    r.first = std::stoll(fields.at("first"));
+    r.end = std::stoll(fields.at("end"));
+    r.complete = fields.at("complete") == "1";
+  } catch (const std::out_of_range&) {
+    throw bad("a field is missing");
+  } catch (const std::invalid_argument&) {
+    throw bad("a field is not a number");
+  }
+  return r;
+}
+
+// Rows of a sweep CSV after the header: (point index, whole line with newline). Stops at a final
+// line without newline (an interrupted write) and reports where the complete part ends.
+struct CsvRows {
+  std::string header;
+  std::vector<std::pair<long long, std::string_view>> rows;
+  std::size_t complete_bytes = 0;
+};
+
+CsvRows SplitRows(const std::string& text, const std::string& path) {
+  CsvRows out;
+  const std::size_t header_end = text.find('\n');
+  if (header_end == std::string::npos) return out;
+  out.header = text.substr(0, header_end);
+  out.complete_bytes = header_end + 1;
+  std::size_t pos = header_end + 1;
+  while (pos < text.size()) {
+    const std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) break;
+    const std::string_view line(text.data() + pos, end + 1 - pos);
+    long long point = 0;
+    const auto [ptr, ec] = std::from_chars(line.data(), line.data() + line.size(), point);
+    if (ec != std::errc() || *ptr != ',') {
+      throw SweepSpecError(fmt::format("'{}': row at byte {} does not start with a point index",
+                                       path, pos));
+    }
+    out.rows.emplace_back(point, line);
+    pos = end + 1;
+    out.complete_bytes = pos;
+  }
+  return out;
+}
+
+std::string FormatDuration(double seconds) {
+  if (!(seconds < 1e7)) return "?";
+  const auto s = static_cast<long long>(seconds + 0.5);
+  if (s >= 3600) return fmt::format("{}h{:02}m", s / 3600, (s % 3600) / 60);
+  if (s >= 60) return fmt::format("{}m{:02}s", s / 60, s % 60);
+  return fmt::format("{}s", s);
+}
+
+}  // namespace
+
+std::pair<long long, long long> ShardRange(long long points, int shard_index, int shard_count) {
+  const long long base = points / shard_count;
+  const long long extra = points % shard_count;
+  const long long first = shard_index * base + std::min<long long>(shard_index, extra);
+  return {first, first + base + (shard_index < extra ? 1 : 0)};
+}
+
+std::pair<int, int> ParseShardSpec(const std::string& text) {
+  int index = -1, count = 0;
+  const std::size_t slash = text.find('/');
+  const auto fail = [&](const std::string& why) {
+    return SweepSpecError(fmt::format("--shard '{}': {}", text, why));
+  };
+  if (slash == std::string::npos) throw fail("expected i/N with 0 <= i < N");
+  const auto parse = [](std::string_view s, int* out) {
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+    return ec == std::errc() && ptr == s.data() + s.size() && !s.empty();
+  };
+  if (!parse(std::string_view(text).substr(0, slash), &index) ||
+      !parse(std::string_view(text).substr(slash + 1), &count)) {
+    throw fail("expected i/N with whole numbers");
+  }
+  if (count < 1) throw fail(fmt::format("N must be at least 1, got {}", count));
+  if (index < 0 || index >= count) throw fail(fmt::format("i must be in 0..{}, got {}", count - 1, index));
+  return {index, count};
+}
+
+std::string SweepHeader(const SweepPlan& plan, const std::string& header_tail) {
+  std::string header = "point";
+  for (const SweepAxis& axis : plan.axes()) header += "," + axis.key;
+  if (!header_tail.empty()) header += "," + header_tail;
+  return header;
+}
+
+SweepRunReport RunSweep(const SweepPlan& plan, const std::string& header_tail,
+                        const PointEvaluator& evaluate, const SweepRunOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  if (options.shard_count < 1 || options.shard_index < 0 ||
+      options.shard_index >= options.shard_count) {
+    throw SweepSpecError("--shard: index out of range");
+  }
+  if (options.resume && options.out_path.empty()) {
+    throw SweepSpecError("--resume needs --out FILE");
+  }
+  const std::string header = SweepHeader(plan, header_tail);
+  SweepRunReport report;
+  std::tie(report.first_point, report.end_point) =
+      ShardRange(plan.PointCount(), options.shard_index, options.shard_count);
+
+  SweepRecord record;
+  record.fingerprint = plan.Fingerprint();
+  record.identity = options.identity;
+  record.points = plan.PointCount();
+  record.shard_index = options.shard_index;
+  record.shard_count = options.shard_count;
+  record.first = report.first_point;
+  record.end = report.end_point;
+
+  long long next_point = report.first_point;
+  std::FILE* out = stdout;
+  bool append = false;  // resuming a file that already holds its header
+  if (!options.out_path.empty()) {
+    if (options.resume && fs::exists(options.out_path)) {
+      const std::string record_path = RecordPath(options.out_path);
+      if (!fs::exists(record_path)) {
+        throw SweepSpecError(fmt::format(
+            "--resume: '{}' has no sweep record '{}'; cannot tell which sweep it holds",
+            options.out_path, record_path));
+      }
+      const SweepRecord old = ParseRecord(record_path);
+      if (old.fingerprint != record.fingerprint || old.identity != record.identity ||
+          old.shard_index != record.shard_index || old.shard_count != record.shard_count) {
+        throw SweepSpecError(fmt::format(
+            "--resume: '{}' holds a different sweep (other --vary, --sample, --seed, scenario "
+            "or --shard)",
+            options.out_path));
+      }
+      const std::string text = ReadWholeFile(options.out_path);
+      const CsvRows existing = SplitRows(text, options.out_path);
+      if (!existing.header.empty()) {
+        if (existing.header != header) {
+          throw SweepSpecError(fmt::format("--resume: '{}' has another header", options.out_path));
+        }
+        long long expect = report.first_point;
+        for (const auto& [point, line] : existing.rows) {
+          if (point != expect) {
+            throw SweepSpecError(fmt::format("--resume: '{}' has point {} where {} belongs",
+                                             options.out_path, point, expect));
+          }
+          ++expect;
+        }
+        next_point = expect;
+        report.resumed_points = expect - report.first_point;
+        fs::resize_file(options.out_path, existing.complete_bytes);  // drop a torn last row
+        append = true;
+      }
+    }
+    WriteFileAtomically(RecordPath(options.out_path), FormatRecord(record));
+    out = std::fopen(options.out_path.c_str(), append ? "ab" : "wb");
+    if (out == nullptr) {
+      throw std::runtime_error(
+          fmt::format("cannot write '{}': {}", options.out_path, std::strerror(errno)));
+    }
+  }
+  if (!append) fmt::print(out, "{}\n", header);
+  std::fflush(out);
+
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const long long window = kWindowPerThread * threads;
+  std::atomic<long long> next_claim{next_point};
+  std::mutex mutex;
+  std::condition_variable row_written;
+  std::map<long long, std::string> finished;
+  long long next_write = next_point;
+  std::exception_ptr failure;
+  auto last_progress = Clock::now();
+
+  const auto worker = [&] {
+    while (true) {
+      const long long p = next_claim.fetch_add(1);
+      if (p >= report.end_point) return;
+      {
+        std::unique_lock lock(mutex);
+        row_written.wait(lock, [&] { return p < next_write + window || failure; });
+        if (failure) return;
+      }
+      std::string row;
+      try {
+        const std::vector<std::string> values = plan.PointValues(p);
+        row = std::to_string(p);
+        for (const std::string& v : values) row += "," + v;
+        const std::string cells = evaluate(p, values);
+        if (!cells.empty()) row += "," + cells;
+        row += '\n';
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!failure) failure = std::current_exception();
+        row_written.notify_all();
+        return;
+      }
+      std::lock_guard lock(mutex);
+      if (failure) return;
+      finished.emplace(p, std::move(row));
+      bool wrote = false;
+      for (auto it = finished.begin(); it != finished.end() && it->first == next_write;
+           it = finished.erase(it)) {
+        if (std::fwrite(it->second.data(), 1, it->second.size(), out) != it->second.size()) {
+          failure = std::make_exception_ptr(std::runtime_error(
+              fmt::format("cannot write '{}': {}", options.out_path, std::strerror(errno))));
+          break;
+        }
+        ++next_write;
+        wrote = true;
+      }
+      if (wrote) {
+        std::fflush(out);
+        row_written.notify_all();
+        if (options.progress) {
+          const auto now = Clock::now();
+          if (now - last_progress > std::chrono::milliseconds(200) ||
+              next_write == report.end_point) {
+            last_progress = now;
+            const double elapsed = std::chrono::duration<double>(now - started).count();
+            const long long done = next_write - next_point;
+            const double rate = elapsed > 0 ? done / elapsed : 0.0;
+            const long long left = report.end_point - next_write;
+            fmt::print(stderr, "\rsweep: {}/{} points, {:.1f} points/s, ETA {}   ",
+                       next_write - report.first_point, report.end_point - report.first_point,
+                       rate, FormatDuration(rate > 0 ? left / rate : 1e9));
+            std::fflush(stderr);
+          }
+        }
+      }
+    }
+  };
+
+  std::vector<std::thread> pool;
+  const int spawned = static_cast<int>(
+      std::min<long long>(threads, std::max<long long>(1, report.end_point - next_point)));
+  pool.reserve(static_cast<std::size_t>(spawned));
+  for (int t = 0; t < spawned; ++t) pool.emplace_back(worker);
+  for (std::thread& t : pool) t.join();
+  if (options.progress) fmt::print(stderr, "\n");
+
+  if (out != stdout) {
+    if (std::fclose(out) != 0 && !failure) {
+      failure = std::make_exception_ptr(std::runtime_error(
+          fmt::format("cannot write '{}': {}", options.out_path, std::strerror(errno))));
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
+  if (!options.out_path.empty()) {
+    record.complete = true;
+    WriteFileAtomically(RecordPath(options.out_path), FormatRecord(record));
+  }
+  report.computed_points = next_write - next_point;
+  report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return report;
+}
+
+void MergeSweepParts(const std::string& out_path, const std::vector<std::string>& part_paths) {
+  if (part_paths.empty()) throw SweepSpecError("merge: no parts given");
+  struct Part {
+    std::string path;
+    SweepRecord record;
+  };
+  std::vector<Part> parts;
+  for (const std::string& path : part_paths) {
+    if (!fs::exists(path)) throw SweepSpecError(fmt::format("merge: '{}' does not exist", path));
+    const std::string record_path = RecordPath(path);
+    if (!fs::exists(record_path)) {
+      throw SweepSpecError(fmt::format("merge: '{}' has no sweep record '{}'", path, record_path));
+    }
+    parts.push_back({path, ParseRecord(record_path)});
+  }
+  const SweepRecord& first = parts.front().record;
+  for (const Part& part : parts) {
+    const SweepRecord& r = part.record;
+    if (r.fingerprint != first.fingerprint || r.identity != first.identity ||
+        r.points != first.points || r.shard_count != first.shard_count) {
+      throw SweepSpecError(fmt::format("merge: '{}' belongs to another sweep than '{}'", part.path,
+                                       parts.front().path));
+    }
+    if (!r.complete) {
+      throw SweepSpecError(fmt::format("merge: '{}' is incomplete (finish it with --resume)",
+                                       part.path));
+    }
+  }
+  std::sort(parts.begin(), parts.end(),
+            [](const Part& a, const Part& b) { return a.record.shard_index < b.record.shard_index; });
+  for (std::size_t k = 1; k < parts.size(); ++k) {
+    if (parts[k].record.shard_index == parts[k - 1].record.shard_index) {
+      throw SweepSpecError(fmt::format("merge: '{}' and '{}' are the same shard {}/{}",
+                                       parts[k - 1].path, parts[k].path,
+                                       parts[k].record.shard_index, first.shard_count));
+    }
+  }
+  std::vector<int> missing;
+  std::size_t k = 0;
+  for (int s = 0; s < first.shard_count; ++s) {
+    if (k < parts.size() && parts[k].record.shard_index == s) {
+      ++k;
+    } else {
+      missing.push_back(s);
+    }
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (int s : missing) list += fmt::format("{}{}/{}", list.empty() ? "" : ", ", s, first.shard_count);
+    throw SweepSpecError(fmt::format("merge: missing shard{} {}", missing.size() > 1 ? "s" : "", list));
+  }
+  std::string merged;
+  std::string header;
+  for (const Part& part : parts) {
+    const std::string text = ReadWholeFile(part.path);
+    const CsvRows rows = SplitRows(text, part.path);
+    if (header.empty()) {
+      header = rows.header;
+      merged = header + "\n";
+    } else if (rows.header != header) {
+      throw SweepSpecError(fmt::format("merge: '{}' has another header", part.path));
+    }
+    long long expect = part.record.first;
+    for (const auto& [point, line] : rows.rows) {
+      if (point != expect) {
+        throw SweepSpecError(fmt::format("merge: '{}' has point {} where {} belongs", part.path,
+                                         point, expect));
+      }
+      merged.append(line);
+      ++expect;
+    }
+    if (expect != part.record.end || rows.complete_bytes != text.size()) {
+      throw SweepSpecError(fmt::format("merge: '{}' is truncated (points {}..{} expected)",
+                                       part.path, part.record.first, part.record.end - 1));
+    }
+  }
+  WriteFileAtomically(out_path, merged);
+  SweepRecord whole = first;
+  whole.shard_index = 0;
+  whole.shard_count = 1;
+  whole.first = 0;
+  whole.end = first.points;
+  whole.complete = true;
+  WriteFileAtomically(RecordPath(out_path), FormatRecord(whole));
+}
+
+}  // namespace kaesong::engine
