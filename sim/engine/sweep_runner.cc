@@ -23,20 +23,10 @@ namespace kaesong::engine {
 namespace {
 
 namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
 
 // Rows finished ahead of the next row to write, per thread, before a worker waits.
 constexpr long long kWindowPerThread = 256;
-
-struct SweepRecord {
-  std::string fingerprint;
-  std::string identity;
-  long long points = 0;
-  int shard_index = 0;
-  int shard_count = 1;
-  long long first = 0;
-  long long end = 0;
-  bool complete = false;
-};
 
 std::string RecordPath(const std::string& out_path) { return out_path + ".sweep"; }
 
@@ -180,10 +170,9 @@ std::string SweepHeader(const SweepPlan& plan, const std::string& header_tail) {
   return header;
 }
 
-SweepRunReport RunSweep(const SweepPlan& plan, const std::string& header_tail,
-                        const PointEvaluator& evaluate, const SweepRunOptions& options) {
-  using Clock = std::chrono::steady_clock;
-  const auto started = Clock::now();
+SweepOutput::SweepOutput(const SweepPlan& plan, const std::string& header_tail,
+                         const SweepRunOptions& options)
+    : out_path_(options.out_path), progress_(options.progress), started_(Clock::now()) {
   if (options.shard_count < 1 || options.shard_index < 0 ||
       options.shard_index >= options.shard_count) {
     throw SweepSpecError("--shard: index out of range");
@@ -192,84 +181,140 @@ SweepRunReport RunSweep(const SweepPlan& plan, const std::string& header_tail,
     throw SweepSpecError("--resume needs --out FILE");
   }
   const std::string header = SweepHeader(plan, header_tail);
-  SweepRunReport report;
-  std::tie(report.first_point, report.end_point) =
+  std::tie(first_point_, end_point_) =
       ShardRange(plan.PointCount(), options.shard_index, options.shard_count);
+  next_point_ = first_point_;
 
-  SweepRecord record;
-  record.fingerprint = plan.Fingerprint();
-  record.identity = options.identity;
-  record.points = plan.PointCount();
-  record.shard_index = options.shard_index;
-  record.shard_count = options.shard_count;
-  record.first = report.first_point;
-  record.end = report.end_point;
+  record_.fingerprint = plan.Fingerprint();
+  record_.identity = options.identity;
+  record_.points = plan.PointCount();
+  record_.shard_index = options.shard_index;
+  record_.shard_count = options.shard_count;
+  record_.first = first_point_;
+  record_.end = end_point_;
 
-  long long next_point = report.first_point;
-  std::FILE* out = stdout;
   bool append = false;  // resuming a file that already holds its header
-  if (!options.out_path.empty()) {
-    if (options.resume && fs::exists(options.out_path)) {
-      const std::string record_path = RecordPath(options.out_path);
+  if (!out_path_.empty()) {
+    if (options.resume && fs::exists(out_path_)) {
+      const std::string record_path = RecordPath(out_path_);
       if (!fs::exists(record_path)) {
         throw SweepSpecError(fmt::format(
             "--resume: '{}' has no sweep record '{}'; cannot tell which sweep it holds",
-            options.out_path, record_path));
+            out_path_, record_path));
       }
       const SweepRecord old = ParseRecord(record_path);
-      if (old.fingerprint != record.fingerprint || old.identity != record.identity ||
-          old.shard_index != record.shard_index || old.shard_count != record.shard_count) {
+      if (old.fingerprint != record_.fingerprint || old.identity != record_.identity ||
+          old.shard_index != record_.shard_index || old.shard_count != record_.shard_count) {
         throw SweepSpecError(fmt::format(
             "--resume: '{}' holds a different sweep (other --vary, --sample, --seed, scenario "
             "or --shard)",
-            options.out_path));
+            out_path_));
       }
-      const std::string text = ReadWholeFile(options.out_path);
-      const CsvRows existing = SplitRows(text, options.out_path);
+      const std::string text = ReadWholeFile(out_path_);
+      const CsvRows existing = SplitRows(text, out_path_);
       if (!existing.header.empty()) {
         if (existing.header != header) {
-          throw SweepSpecError(fmt::format("--resume: '{}' has another header", options.out_path));
+          throw SweepSpecError(fmt::format("--resume: '{}' has another header", out_path_));
         }
-        long long expect = report.first_point;
+        long long expect = first_point_;
         for (const auto& [point, line] : existing.rows) {
           if (point != expect) {
             throw SweepSpecError(fmt::format("--resume: '{}' has point {} where {} belongs",
-                                             options.out_path, point, expect));
+                                             out_path_, point, expect));
           }
           ++expect;
         }
-        next_point = expect;
-        report.resumed_points = expect - report.first_point;
-        fs::resize_file(options.out_path, existing.complete_bytes);  // drop a torn last row
+        next_point_ = expect;
+        fs::resize_file(out_path_, existing.complete_bytes);  // drop a torn last row
         append = true;
       }
     }
-    WriteFileAtomically(RecordPath(options.out_path), FormatRecord(record));
-    out = std::fopen(options.out_path.c_str(), append ? "ab" : "wb");
-    if (out == nullptr) {
+    WriteFileAtomically(RecordPath(out_path_), FormatRecord(record_));
+    file_ = std::fopen(out_path_.c_str(), append ? "ab" : "wb");
+    if (file_ == nullptr) {
       throw std::runtime_error(
-          fmt::format("cannot write '{}': {}", options.out_path, std::strerror(errno)));
+          fmt::format("cannot write '{}': {}", out_path_, std::strerror(errno)));
     }
+  } else {
+    file_ = stdout;
   }
-  if (!append) fmt::print(out, "{}\n", header);
-  std::fflush(out);
+  resumed_points_ = next_point_ - first_point_;
+  written_ = next_point_;
+  if (!append) Write(header + "\n", 0);
+}
 
+SweepOutput::~SweepOutput() {
+  if (file_ != nullptr && file_ != stdout) std::fclose(file_);
+}
+
+void SweepOutput::Write(const std::string& rows, long long row_count) {
+  if (std::fwrite(rows.data(), 1, rows.size(), file_) != rows.size() || std::fflush(file_) != 0) {
+    throw std::runtime_error(fmt::format("cannot write '{}': {}",
+                                         out_path_.empty() ? "<stdout>" : out_path_,
+                                         std::strerror(errno)));
+  }
+  written_ += row_count;
+  if (!progress_ || row_count == 0) return;
+  const auto now = Clock::now();
+  if (now - last_progress_ < std::chrono::milliseconds(200) && written_ != end_point_) return;
+  last_progress_ = now;
+  const double elapsed = std::chrono::duration<double>(now - started_).count();
+  const long long done = written_ - next_point_;
+  const double rate = elapsed > 0 ? done / elapsed : 0.0;
+  fmt::print(stderr, "\rsweep: {}/{} points, {:.1f} points/s, ETA {}   ", written_ - first_point_,
+             end_point_ - first_point_, rate,
+             FormatDuration(rate > 0 ? (end_point_ - written_) / rate : 1e9));
+  std::fflush(stderr);
+}
+
+SweepRunReport SweepOutput::Finish() {
+  if (progress_) fmt::print(stderr, "\n");
+  if (file_ != stdout) {
+    const bool closed = std::fclose(file_) == 0;
+    file_ = nullptr;
+    if (!closed) {
+      throw std::runtime_error(fmt::format("cannot write '{}': {}", out_path_, std::strerror(errno)));
+    }
+    record_.complete = true;
+    WriteFileAtomically(RecordPath(out_path_), FormatRecord(record_));
+  }
+  SweepRunReport report;
+  report.first_point = first_point_;
+  report.end_point = end_point_;
+  report.resumed_points = resumed_points_;
+  report.computed_points = written_ - next_point_;
+  report.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+  return report;
+}
+
+std::string FormatPointRow(const SweepPlan& plan, const PointEvaluator& evaluate, long long p) {
+  const std::vector<std::string> values = plan.PointValues(p);
+  std::string row = std::to_string(p);
+  for (const std::string& v : values) row += "," + v;
+  const std::string cells = evaluate(p, values);
+  if (!cells.empty()) row += "," + cells;
+  row += '\n';
+  return row;
+}
+
+SweepRunReport RunSweep(const SweepPlan& plan, const std::string& header_tail,
+                        const PointEvaluator& evaluate, const SweepRunOptions& options) {
+  SweepOutput output(plan, header_tail, options);
   const int threads = options.threads > 0
                           ? options.threads
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   const long long window = kWindowPerThread * threads;
-  std::atomic<long long> next_claim{next_point};
+  std::atomic<long long> next_claim{output.next_point()};
   std::mutex mutex;
   std::condition_variable row_written;
   std::map<long long, std::string> finished;
-  long long next_write = next_point;
+  long long next_write = output.next_point();
   std::exception_ptr failure;
-  auto last_progress = Clock::now();
 
   const auto worker = [&] {
     while (true) {
       const long long p = next_claim.fetch_add(1);
-      if (p >= report.end_point) return;
+      if (p >= output.end_point()) return;
       {
         std::unique_lock lock(mutex);
         row_written.wait(lock, [&] { return p < next_write + window || failure; });
@@ -277,12 +322,7 @@ SweepRunReport RunSweep(const SweepPlan& plan, const std::string& header_tail,
       }
       std::string row;
       try {
-        const std::vector<std::string> values = plan.PointValues(p);
-        row = std::to_string(p);
-        for (const std::string& v : values) row += "," + v;
-        const std::string cells = evaluate(p, values);
-        if (!cells.empty()) row += "," + cells;
-        row += '\n';
+        row = FormatPointRow(plan, evaluate, p);
       } catch (...) {
         std::lock_guard lock(mutex);
         if (!failure) failure = std::current_exception();
@@ -292,61 +332,33 @@ SweepRunReport RunSweep(const SweepPlan& plan, const std::string& header_tail,
       std::lock_guard lock(mutex);
       if (failure) return;
       finished.emplace(p, std::move(row));
-      bool wrote = false;
+      std::string ready;
+      long long count = 0;
       for (auto it = finished.begin(); it != finished.end() && it->first == next_write;
            it = finished.erase(it)) {
-        if (std::fwrite(it->second.data(), 1, it->second.size(), out) != it->second.size()) {
-          failure = std::make_exception_ptr(std::runtime_error(
-              fmt::format("cannot write '{}': {}", options.out_path, std::strerror(errno))));
-          break;
-        }
+        ready += it->second;
         ++next_write;
-        wrote = true;
+        ++count;
       }
-      if (wrote) {
-        std::fflush(out);
-        row_written.notify_all();
-        if (options.progress) {
-          const auto now = Clock::now();
-          if (now - last_progress > std::chrono::milliseconds(200) ||
-              next_write == report.end_point) {
-            last_progress = now;
-            const double elapsed = std::chrono::duration<double>(now - started).count();
-            const long long done = next_write - next_point;
-            const double rate = elapsed > 0 ? done / elapsed : 0.0;
-            const long long left = report.end_point - next_write;
-            fmt::print(stderr, "\rsweep: {}/{} points, {:.1f} points/s, ETA {}   ",
-                       next_write - report.first_point, report.end_point - report.first_point,
-                       rate, FormatDuration(rate > 0 ? left / rate : 1e9));
-            std::fflush(stderr);
-          }
-        }
+      if (count == 0) continue;
+      try {
+        output.Write(ready, count);
+      } catch (...) {
+        failure = std::current_exception();
       }
+      row_written.notify_all();
     }
   };
 
+  const long long remaining = output.end_point() - output.next_point();
+  const int spawned =
+      static_cast<int>(std::clamp<long long>(remaining, 1, static_cast<long long>(threads)));
   std::vector<std::thread> pool;
-  const int spawned = static_cast<int>(
-      std::min<long long>(threads, std::max<long long>(1, report.end_point - next_point)));
   pool.reserve(static_cast<std::size_t>(spawned));
   for (int t = 0; t < spawned; ++t) pool.emplace_back(worker);
   for (std::thread& t : pool) t.join();
-  if (options.progress) fmt::print(stderr, "\n");
-
-  if (out != stdout) {
-    if (std::fclose(out) != 0 && !failure) {
-      failure = std::make_exception_ptr(std::runtime_error(
-          fmt::format("cannot write '{}': {}", options.out_path, std::strerror(errno))));
-    }
-  }
   if (failure) std::rethrow_exception(failure);
-  if (!options.out_path.empty()) {
-    record.complete = true;
-    WriteFileAtomically(RecordPath(options.out_path), FormatRecord(record));
-  }
-  report.computed_points = next_write - next_point;
-  report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  return report;
+  return output.Finish();
 }
 
 void MergeSweepParts(const std::string& out_path, const std::vector<std::string>& part_paths) {

@@ -7,6 +7,8 @@
 
 #include "sim/engine/sweep_plan.h"
 
+#include <chrono>
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <vector>
@@ -44,6 +46,51 @@ std::pair<int, int> ParseShardSpec(const std::string& text);
 
 // The CSV header: "point", the varied keys, then `header_tail` (no newline).
 std::string SweepHeader(const SweepPlan& plan, const std::string& header_tail);
+
+// What FILE.sweep records: which sweep (plan fingerprint and caller identity) and which shard.
+struct SweepRecord {
+  std::string fingerprint;
+  std::string identity;
+  long long points = 0;
+  int shard_index = 0;
+  int shard_count = 1;
+  long long first = 0;
+  long long end = 0;
+  bool complete = false;
+};
+
+// The output side of a sweep, shared by the thread and MPI runners: opens the file (or stdout),
+// checks and continues a resumed file, writes the header, appends finished rows in order with
+// an optional progress line, and marks the record complete at the end.
+class SweepOutput {
+ public:
+  // Throws as RunSweep does for bad options, resume mismatches and unwritable paths.
+  SweepOutput(const SweepPlan& plan, const std::string& header_tail,
+              const SweepRunOptions& options);
+  ~SweepOutput();
+  SweepOutput(const SweepOutput&) = delete;
+  SweepOutput& operator=(const SweepOutput&) = delete;
+
+  long long first_point() const { return first_point_; }
+  long long next_point() const { return next_point_; }  // first point not yet on disk
+  long long end_point() const { return end_point_; }
+  // Appends `rows` (complete lines, the next `row_count` points in order) and flushes.
+  void Write(const std::string& rows, long long row_count);
+  SweepRunReport Finish();
+
+ private:
+  std::string out_path_;
+  bool progress_ = false;
+  std::FILE* file_ = nullptr;
+  SweepRecord record_;
+  long long first_point_ = 0, next_point_ = 0, end_point_ = 0, resumed_points_ = 0;
+  long long written_ = 0;
+  std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point last_progress_{};
+};
+
+// One CSV row (with newline) for point p: index, varied values, evaluator cells.
+std::string FormatPointRow(const SweepPlan& plan, const PointEvaluator& evaluate, long long p);
 
 // Throws SweepSpecError for unusable options or a resume that does not match the file on disk,
 // std::runtime_error when the output cannot be written, and rethrows the first evaluator
