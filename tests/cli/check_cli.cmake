@@ -1,5 +1,6 @@
 # Script mode helper for kaesong_cli_test(): runs EXE with ARGS (joined by \x1f) and compares.
-string(REPLACE "\x1f" ";" args "${ARGS}")
+string(ASCII 31 separator)  # the unit separator; CMake has no "\x1f" escape
+string(REPLACE "${separator}" ";" args "${ARGS}")
 set(input_args)
 if(STDIN_FILE)
   set(input_args INPUT_FILE "${STDIN_FILE}")

@@ -5,9 +5,10 @@
 # relative to the source tree; the command runs from the source root so messages carry the same
 # relative file names a user sees.
 set(KAESONG_CLI_CHECK "${CMAKE_CURRENT_LIST_DIR}/check_cli.cmake")
+string(ASCII 31 KAESONG_CLI_ARG_SEPARATOR)  # the unit separator; CMake has no "\x1f" escape
 function(kaesong_cli_test)
   cmake_parse_arguments(T "" "NAME;EXIT;STDOUT;STDERR;STDERR_MATCH;STDIN" "ARGS" ${ARGN})
-  string(REPLACE ";" "\x1f" joined_args "${T_ARGS}")
+  string(REPLACE ";" "${KAESONG_CLI_ARG_SEPARATOR}" joined_args "${T_ARGS}")
   add_test(NAME "cli: ${T_NAME}"
            COMMAND ${CMAKE_COMMAND}
              "-DEXE=$<TARGET_FILE:kaesong>" "-DARGS=${joined_args}" "-DEXIT=${T_EXIT}"
