@@ -28,7 +28,7 @@ constexpr const char* kCheckUsage =
 int RunCheck(const Args& args) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")(
-      "set", po::value<std::vector<std::string>>()->composing(),
+      "set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
       "override a scenario key, e.g. --set pyongyang.discount=0.99 (repeatable)");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::string>());

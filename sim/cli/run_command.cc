@@ -14,7 +14,9 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <sstream>
@@ -83,6 +85,13 @@ void WriteOutputs(const std::string& out_dir, const model::Parameters& params,
     io::WriteRoundsCsv(rounds.stream(), params.name, result.rounds);
     io::WriteSummaryCsv(summary.stream(), params.name, result.summary);
     scenario.stream() << io::WriteResolvedScenario(params, header);
+    // A rename onto a directory is the one failure left once the files are complete; check for
+    // it first so that a failed run does not leave some of its files in place.
+    for (const io::AtomicFile* file : {&rounds, &summary, &scenario}) {
+      if (std::filesystem::is_directory(file->target())) {
+        throw io::FileWriteError(file->target(), std::strerror(EISDIR));
+      }
+    }
     rounds.Commit();
     summary.Commit();
     scenario.Commit();
@@ -96,11 +105,12 @@ void WriteOutputs(const std::string& out_dir, const model::Parameters& params,
 int RunRun(const Args& args) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")(
-      "set", po::value<std::vector<std::string>>()->composing(),
+      "set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
       "override a scenario key, e.g. --set pyongyang.discount=0.99 (repeatable)")(
-      "replications", po::value<std::string>(), "number of replications (simulation.replications)")(
-      "seed", po::value<std::string>(), "random seed (simulation.seed)")(
-      "out", po::value<std::string>(),
+      "replications", po::value<std::string>()->value_name("N"),
+      "number of replications (simulation.replications)")(
+      "seed", po::value<std::string>()->value_name("S"), "random seed (simulation.seed)")(
+      "out", po::value<std::string>()->value_name("DIR"),
       "write rounds.csv, summary.csv and scenario.toml into DIR (created if needed)");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::string>());
