@@ -73,7 +73,8 @@ class Checker {
 };
 
 // m: hard currency, any amount >= 0; g and beta: shares in [0, 1].
-void CheckDimension(Checker& c, const std::string& key, const DealDimension& d, bool unit_interval) {
+void CheckDimension(Checker& c, const std::string& key, const DealDimension& d,
+                    bool unit_interval) {
   const auto check_value = [&](const std::string& k, double v) {
     if (unit_interval) return c.Probability(k, v);
     if (!c.Finite(k, v)) return false;

@@ -7,6 +7,9 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string>
+
+#include <unistd.h>
 
 namespace kaesong::io {
 namespace {
@@ -26,9 +29,12 @@ int CountFiles(const fs::path& dir) {
   return n;
 }
 
+// A fresh directory per test case (ctest runs test cases in parallel).
 struct TempDir {
-  fs::path path = fs::temp_directory_path() / "kaesong_atomic_test";
-  TempDir() {
+  fs::path path;
+  explicit TempDir(const std::string& name)
+      : path(fs::temp_directory_path() /
+             ("kaesong_atomic_test_" + name + "_" + std::to_string(::getpid()))) {
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -36,7 +42,7 @@ struct TempDir {
 };
 
 TEST_CASE("A committed file has the full content and no temporary file remains", "[atomic]") {
-  TempDir dir;
+  TempDir dir("committed");
   WriteFileAtomically(dir.path / "rounds.csv", [](std::ostream& out) { out << "a,b\n1,2\n"; });
   CHECK(Read(dir.path / "rounds.csv") == "a,b\n1,2\n");
   CHECK(CountFiles(dir.path) == 1);
@@ -47,7 +53,7 @@ TEST_CASE("A committed file has the full content and no temporary file remains",
 }
 
 TEST_CASE("A failed write leaves the target untouched and nothing behind", "[atomic]") {
-  TempDir dir;
+  TempDir dir("failed");
   const fs::path target = dir.path / "summary.csv";
   const auto fail_midway = [](std::ostream& out) {
     out << "half a ro";
@@ -63,7 +69,7 @@ TEST_CASE("A failed write leaves the target untouched and nothing behind", "[ato
 }
 
 TEST_CASE("An abandoned AtomicFile is discarded", "[atomic]") {
-  TempDir dir;
+  TempDir dir("abandoned");
   {
     AtomicFile file(dir.path / "scenario.toml");
     file.stream() << "partial";
@@ -73,7 +79,7 @@ TEST_CASE("An abandoned AtomicFile is discarded", "[atomic]") {
 }
 
 TEST_CASE("Unwritable targets report the path and the reason", "[atomic]") {
-  TempDir dir;
+  TempDir dir("unwritable");
   const fs::path missing = dir.path / "no" / "such" / "dir" / "rounds.csv";
   CHECK_THROWS_WITH(AtomicFile(missing),
                     "cannot write '" + missing.string() + "': No such file or directory");

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <string>
 
+#include <unistd.h>
+
 namespace kaesong::io {
 namespace {
 
@@ -27,7 +29,8 @@ Override Set(const std::string& key_value) { return *ParseSetFlag(key_value); }
 class TempDir {
  public:
   explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() / ("kaesong_scenario_test_" + name)) {
+      : path_(fs::temp_directory_path() /
+              ("kaesong_scenario_test_" + name + "_" + std::to_string(::getpid()))) {
     fs::remove_all(path_);
     fs::create_directories(path_);
   }
@@ -347,7 +350,8 @@ TEST_CASE("At most 20 problems, then a count of the rest", "[scenario]") {
   for (int i = 0; i < 25; ++i) text += "unknown_" + std::to_string(100 + i) + " = 1\n";
   const std::string errors = Errors(text);
   CHECK(std::count(errors.begin(), errors.end(), '\n') == 20);
-  CHECK(errors.substr(errors.rfind('\n') + 1) == "x.toml: error: too many errors; 5 more not shown");
+  CHECK(errors.substr(errors.rfind('\n') + 1) ==
+        "x.toml: error: too many errors; 5 more not shown");
 }
 
 TEST_CASE("Override problems name the flag", "[scenario]") {

@@ -87,7 +87,8 @@ TEST_CASE("Each rule reports its key and an exact message", "[validate]") {
          p.protocol.drill_breakdown = 0.5;
        },
        "protocol.breakdown + protocol.drill_breakdown must be <= 1, got 0.75 + 0.5"},
-      {"calendar.rounds[2]", [](Parameters& p) { p.calendar.round_dates = {kAug19, kAug30, kAug30}; },
+      {"calendar.rounds[2]",
+       [](Parameters& p) { p.calendar.round_dates = {kAug19, kAug30, kAug30}; },
        "calendar.rounds[2] must be after calendar.rounds[1] (2013-08-30), got 2013-08-30"},
       {"calendar.spacing_days", [](Parameters& p) { p.calendar.spacing_days = 0; },
        "calendar.spacing_days must be in [1, 3650], got 0"},
