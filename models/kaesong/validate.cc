@@ -19,6 +19,7 @@ constexpr int kMaxGrid = 1001;
 constexpr int kMaxRounds = 10000;
 constexpr int kMaxSpacingDays = 3650;
 constexpr int kMaxReplications = 10'000'000;
+constexpr int kMaxSimulatedRounds = 1'000'000;
 constexpr unsigned long long kMaxSeed =
     static_cast<unsigned long long>(std::numeric_limits<std::int64_t>::max());
 
@@ -175,6 +176,7 @@ void CheckSimulation(Checker& c, const Simulation& s) {
     c.Fail("simulation.seed",
            fmt::format("simulation.seed must be in [0, {}], got {}", kMaxSeed, s.seed));
   }
+  c.IntegerIn("simulation.max_rounds", s.max_rounds, 1, kMaxSimulatedRounds);
 }
 
 }  // namespace

@@ -244,6 +244,8 @@ std::vector<KeySpec> BuildKeys() {
                   [](const Parameters& p) -> KeyValue {
                     return static_cast<long long>(p.simulation.seed);
                   }});
+  keys.push_back(Integer("simulation.max_rounds",
+                         [](auto& p) -> auto& { return p.simulation.max_rounds; }));
   return keys;
 }
 

@@ -103,6 +103,7 @@ max_iterations = 500
 [simulation]
 replications = 20
 seed = 20130814
+max_rounds = 77
 )";
 
 TEST_CASE("Every key is read into its field", "[scenario]") {
@@ -163,6 +164,7 @@ TEST_CASE("Every key is read into its field", "[scenario]") {
   CHECK(p.solution.max_iterations == 500);
   CHECK(p.simulation.replications == 20);
   CHECK(p.simulation.seed == 20130814ULL);
+  CHECK(p.simulation.max_rounds == 77);
 }
 
 TEST_CASE("Positions point at each value", "[scenario]") {

@@ -65,6 +65,7 @@ void CheckSame(const model::Parameters& a, const model::Parameters& b) {
   CHECK(a.solution.max_iterations == b.solution.max_iterations);
   CHECK(a.simulation.replications == b.simulation.replications);
   CHECK(a.simulation.seed == b.simulation.seed);
+  CHECK(a.simulation.max_rounds == b.simulation.max_rounds);
 }
 
 // Every field away from its default, with awkward numbers and text.
@@ -96,6 +97,7 @@ model::Parameters Unusual() {
   p.solution.max_iterations = 7;
   p.simulation.replications = 20;
   p.simulation.seed = 9223372036854775807ULL;
+  p.simulation.max_rounds = 250;
   return p;
 }
 

@@ -106,6 +106,8 @@ TEST_CASE("Each rule reports its key and an exact message", "[validate]") {
        "simulation.replications must be in [1, 10000000], got -4"},
       {"simulation.replications", [](Parameters& p) { p.simulation.replications = 10'000'001; },
        "simulation.replications must be in [1, 10000000], got 10000001"},
+      {"simulation.max_rounds", [](Parameters& p) { p.simulation.max_rounds = 0; },
+       "simulation.max_rounds must be in [1, 1000000], got 0"},
       {"simulation.seed", [](Parameters& p) { p.simulation.seed = 1ULL << 63; },
        "simulation.seed must be in [0, 9223372036854775807], got 9223372036854775808"},
   };
