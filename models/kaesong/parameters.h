@@ -104,7 +104,8 @@ struct Durability {
 enum class SolutionConcept { kSpe, kQre };
 
 struct Solution {
-  SolutionConcept concept = SolutionConcept::kSpe;  // solution.concept
+  SolutionConcept solution_concept = SolutionConcept::kSpe;  // solution.concept (`concept` is a
+                                                            // C++20 keyword)
   double lambda = 10.0;            // solution.lambda: logit precision (per US$ million/yr)
   double tolerance = 1e-10;        // solution.tolerance: fixed points and nonlinear offers
   int max_iterations = 100000;     // solution.max_iterations: stationary fixed point
@@ -113,6 +114,10 @@ struct Solution {
 struct Simulation {
   int replications = 1000;   // simulation.replications
   unsigned long long seed = 1;  // simulation.seed
+  // simulation.max_rounds: an infinite-horizon replication still negotiating after this many
+  // rounds is stopped and counted as no deal (its realised value adds the discounted equilibrium
+  // value of continuing, so mean values stay unbiased); >= 1.
+  int max_rounds = 10000;
 };
 
 struct Parameters {

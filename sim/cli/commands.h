@@ -20,5 +20,9 @@ using Args = std::vector<std::string>;
 
 int RunSolve(const Args& args);
 int RunGenerate(const Args& args);
+// `kaesong run` and `kaesong check` print scenario-file problems themselves (compiler style, one
+// per line) and return 2.
+int RunRun(const Args& args);
+int RunCheck(const Args& args);
 
 }  // namespace kaesong::cli

@@ -14,6 +14,9 @@ constexpr std::string_view kUsage =
     "kaesong " KAESONG_VERSION " - negotiation game-theory simulator\n"
     "\n"
     "Usage:\n"
+    "  kaesong run SCENARIO.toml [--set KEY=VALUE]... [--replications N] [--seed S]\n"
+    "                [--out DIR]\n"
+    "  kaesong check SCENARIO.toml [--set KEY=VALUE]...\n"
     "  kaesong solve GAME.nfg [--method pure|enum|lh|logit] [--label K|--all-labels]\n"
     "                [--decimals D] [--format gambit|csv] [--max-regret TOL]\n"
     "  kaesong generate --rows N --cols M [--seed S] [--kind uniform|integer|covariance]\n"
@@ -28,6 +31,8 @@ constexpr std::string_view kUsage =
 int main(int argc, char** argv) {
   using namespace kaesong::cli;
   const std::map<std::string_view, int (*)(const Args&)> commands = {
+      {"run", RunRun},
+      {"check", RunCheck},
       {"solve", RunSolve},
       {"generate", RunGenerate},
   };

@@ -1,0 +1,198 @@
+// Range and consistency rules for Parameters, one function per scenario section, in the key order
+// of the reference scenario (scenarios/kaesong_2013.toml). Messages read
+// "<key> must be <condition>, got <value>" so that the loader can prefix a file position.
+#include "models/kaesong/validate.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string_view>
+
+namespace kaesong::model {
+namespace {
+
+// Documented limits (scenarios/kaesong_2013.toml states them next to each key).
+constexpr int kMaxGrid = 1001;
+constexpr int kMaxRounds = 10000;
+constexpr int kMaxSpacingDays = 3650;
+constexpr int kMaxReplications = 10'000'000;
+constexpr int kMaxSimulatedRounds = 1'000'000;
+constexpr unsigned long long kMaxSeed =
+    static_cast<unsigned long long>(std::numeric_limits<std::int64_t>::max());
+
+std::string IsoDate(Day day) {
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
+  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+class Checker {
+ public:
+  explicit Checker(std::vector<ParameterIssue>& issues) : issues_(issues) {}
+
+  void Fail(std::string key, std::string message) {
+    issues_.push_back({std::move(key), std::move(message)});
+  }
+
+  // A finite real number, any sign.
+  bool Finite(const std::string& key, double value) {
+    if (std::isfinite(value)) return true;
+    Fail(key, fmt::format("{} must be a finite number, got {}", key, value));
+    return false;
+  }
+  void NonNegative(const std::string& key, double value) {
+    if (!Finite(key, value)) return;
+    if (!(value >= 0.0)) Fail(key, fmt::format("{} must be >= 0, got {}", key, value));
+  }
+  void Positive(const std::string& key, double value) {
+    if (!Finite(key, value)) return;
+    if (!(value > 0.0)) Fail(key, fmt::format("{} must be > 0, got {}", key, value));
+  }
+  // [0, 1]; NaN fails every interval check.
+  bool Probability(const std::string& key, double value) {
+    if (value >= 0.0 && value <= 1.0) return true;
+    Fail(key, fmt::format("{} must be in [0, 1], got {}", key, value));
+    return false;
+  }
+  // (0, 1]
+  void RoundDiscount(const std::string& key, double value) {
+    if (!(value > 0.0 && value <= 1.0)) {
+      Fail(key, fmt::format("{} must be in (0, 1], got {}", key, value));
+    }
+  }
+  void IntegerIn(const std::string& key, long long value, long long lo, long long hi) {
+    if (value < lo || value > hi) {
+      Fail(key, fmt::format("{} must be in [{}, {}], got {}", key, lo, hi, value));
+    }
+  }
+
+ private:
+  std::vector<ParameterIssue>& issues_;
+};
+
+// m: hard currency, any amount >= 0; g and beta: shares in [0, 1].
+void CheckDimension(Checker& c, const std::string& key, const DealDimension& d,
+                    bool unit_interval) {
+  const auto check_value = [&](const std::string& k, double v) {
+    if (unit_interval) return c.Probability(k, v);
+    if (!c.Finite(k, v)) return false;
+    if (v >= 0.0) return true;
+    c.Fail(k, fmt::format("{} must be >= 0, got {}", k, v));
+    return false;
+  };
+  if (d.fixed) {
+    check_value(key, *d.fixed);
+    return;
+  }
+  const bool min_ok = check_value(key + ".min", d.min);
+  const bool max_ok = check_value(key + ".max", d.max);
+  if (min_ok && max_ok && d.min > d.max) {
+    c.Fail(key + ".min",
+           fmt::format("{0}.min must be <= {0}.max ({1}), got {2}", key, d.max, d.min));
+  }
+  c.IntegerIn(key + ".grid", d.grid, 2, kMaxGrid);
+}
+
+void CheckDeal(Checker& c, const DealSpace& deal) {
+  CheckDimension(c, "deal.m", deal.m, false);
+  CheckDimension(c, "deal.g", deal.g, true);
+  CheckDimension(c, "deal.beta", deal.beta, true);
+}
+
+void CheckSide(Checker& c, const std::string& side, const Side& s, const Protocol& protocol) {
+  if (side == "seoul") c.Finite("seoul.pi", s.pi);
+  c.NonNegative(side + ".guarantee_weight", s.guarantee_weight);
+  c.NonNegative(side + ".blame_weight", s.blame_weight);
+  const std::string discount = side + ".discount";
+  if (!(s.discount > 0.0 && s.discount <= 1.0)) {
+    c.RoundDiscount(discount, s.discount);
+  } else if (!protocol.rounds && protocol.breakdown == 0.0 && s.discount == 1.0) {
+    // Without a horizon or a breakdown risk nothing ends the game, so waiting must cost something.
+    c.Fail(discount, fmt::format("{} must be < 1 when protocol.rounds is \"infinite\" and "
+                                 "protocol.breakdown is 0, got 1",
+                                 discount));
+  }
+  c.Finite(side + ".impasse", s.impasse);
+  c.Finite(side + ".breakdown_payoff", s.breakdown_payoff);
+  if (s.outside_option) c.Finite(side + ".outside_option", *s.outside_option);
+  c.NonNegative(side + ".temptation_mean", s.temptation.mean);
+  c.NonNegative(side + ".temptation_drill_mean", s.temptation.drill_mean);
+}
+
+void CheckDurability(Checker& c, const Durability& d) {
+  c.NonNegative("durability.penalty_max", d.penalty_max);
+  // Values after a deal are annuities V / (1 - discount): 1 is excluded.
+  if (!(d.discount > 0.0 && d.discount < 1.0)) {
+    c.Fail("durability.discount",
+           fmt::format("durability.discount must be in (0, 1), got {}", d.discount));
+  }
+  c.Probability("durability.drill_share", d.drill_share);
+}
+
+void CheckProtocol(Checker& c, const Protocol& p) {
+  c.Probability("protocol.seoul_proposes_prob", p.seoul_proposes_prob);
+  if (p.rounds) c.IntegerIn("protocol.rounds", *p.rounds, 1, kMaxRounds);
+  const bool breakdown_ok = c.Probability("protocol.breakdown", p.breakdown);
+  const bool drill_ok = c.Probability("protocol.drill_breakdown", p.drill_breakdown);
+  if (breakdown_ok && drill_ok && p.breakdown + p.drill_breakdown > 1.0) {
+    c.Fail("protocol.drill_breakdown",
+           fmt::format("protocol.breakdown + protocol.drill_breakdown must be <= 1, got {} + {}",
+                       p.breakdown, p.drill_breakdown));
+  }
+}
+
+void CheckCalendar(Checker& c, const Calendar& cal) {
+  for (std::size_t i = 1; i < cal.round_dates.size(); ++i) {
+    if (cal.round_dates[i] <= cal.round_dates[i - 1]) {
+      c.Fail(fmt::format("calendar.rounds[{}]", i),
+             fmt::format("calendar.rounds[{}] must be after calendar.rounds[{}] ({}), got {}", i,
+                         i - 1, IsoDate(cal.round_dates[i - 1]), IsoDate(cal.round_dates[i])));
+    }
+  }
+  c.IntegerIn("calendar.spacing_days", cal.spacing_days, 1, kMaxSpacingDays);
+  for (std::size_t i = 0; i < cal.drills.size(); ++i) {
+    const DrillWindow& w = cal.drills[i];
+    if (w.end < w.start) {
+      const std::string key = fmt::format("calendar.drills[{}].end", i);
+      c.Fail(key, fmt::format("{} must be on or after calendar.drills[{}].start ({}), got {}", key,
+                              i, IsoDate(w.start), IsoDate(w.end)));
+    }
+  }
+}
+
+void CheckSolution(Checker& c, const Solution& s) {
+  c.Positive("solution.lambda", s.lambda);
+  c.Positive("solution.tolerance", s.tolerance);
+  c.IntegerIn("solution.max_iterations", s.max_iterations, 1,
+              std::numeric_limits<int>::max());
+}
+
+void CheckSimulation(Checker& c, const Simulation& s) {
+  c.IntegerIn("simulation.replications", s.replications, 1, kMaxReplications);
+  if (s.seed > kMaxSeed) {
+    c.Fail("simulation.seed",
+           fmt::format("simulation.seed must be in [0, {}], got {}", kMaxSeed, s.seed));
+  }
+  c.IntegerIn("simulation.max_rounds", s.max_rounds, 1, kMaxSimulatedRounds);
+}
+
+}  // namespace
+
+std::vector<ParameterIssue> ValidateParameters(const Parameters& p) {
+  std::vector<ParameterIssue> issues;
+  Checker c(issues);
+  CheckDeal(c, p.deal);
+  CheckSide(c, "seoul", p.seoul, p.protocol);
+  CheckSide(c, "pyongyang", p.pyongyang, p.protocol);
+  CheckDurability(c, p.durability);
+  CheckProtocol(c, p.protocol);
+  CheckCalendar(c, p.calendar);
+  CheckSolution(c, p.solution);
+  CheckSimulation(c, p.simulation);
+  return issues;
+}
+
+}  // namespace kaesong::model

@@ -1,0 +1,175 @@
+// `kaesong run SCENARIO [--set KEY=VALUE]... [--replications N] [--seed S] [--out DIR]`: solves
+// and simulates a scenario. With --out, writes DIR/rounds.csv, DIR/summary.csv (columns in
+// sim/io/csv.h) and DIR/scenario.toml (the resolved scenario, for provenance), each atomically;
+// without, prints a short report. Scenario problems are printed compiler style on stderr, exit 2;
+// an output path that cannot be written is bad input too (exit 2), and leaves no partial file.
+#include "sim/cli/commands.h"
+#include "sim/engine/run.h"
+#include "sim/io/atomic_file.h"
+#include "sim/io/csv.h"
+#include "sim/io/scenario.h"
+#include "sim/io/scenario_dates.h"
+#include "sim/io/scenario_writer.h"
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <sstream>
+#include <system_error>
+
+namespace kaesong::cli {
+namespace {
+
+namespace po = boost::program_options;
+
+constexpr const char* kRunUsage =
+    "Usage: kaesong run SCENARIO.toml [--set KEY=VALUE]... [--replications N] [--seed S]\n"
+    "                   [--out DIR]\n"
+    "\n"
+    "Solves the scenario's negotiation equilibrium and simulates its rounds. With --out, writes\n"
+    "DIR/rounds.csv, DIR/summary.csv and DIR/scenario.toml (the resolved scenario); without it,\n"
+    "prints a short report. Keys are documented in scenarios/kaesong_2013.toml.\n"
+    "Exit codes: 0 success, 1 runtime failure, 2 bad input.\n";
+
+// A number for the report; NaN (e.g. a mean over no deals) reads "none".
+std::string Num(double value) {
+  return std::isnan(value) ? std::string("none") : fmt::format("{:.4g}", value);
+}
+
+std::string Date(double day) {
+  return std::isnan(day) ? std::string("none") : io::IsoDate(static_cast<int>(std::lround(day)));
+}
+
+void PrintReport(const model::Parameters& p, const engine::RunSummary& s) {
+  const bool qre = p.solution.solution_concept == model::SolutionConcept::kQre;
+  fmt::print("scenario      {}{}\n", p.name, p.description.empty() ? "" : " - " + p.description);
+  fmt::print("solution      {}{}: {} after {} iterations, residual {}\n", qre ? "qre" : "spe",
+             qre ? fmt::format(" (lambda {})", p.solution.lambda) : "", s.solver_status,
+             s.solver_iterations, Num(s.solver_residual));
+  fmt::print("replications  {} (seed {})\n", s.replications, p.simulation.seed);
+  fmt::print("agreement     probability {}; breakdown {}; outside option taken {}\n",
+             Num(s.agree_prob), Num(s.breakdown_prob), Num(s.opt_out_prob));
+  fmt::print("              mean round {}, mean date {}\n", Num(s.mean_agreement_round),
+             Date(s.mean_agreement_day));
+  fmt::print("mean terms    m {} US$ million/yr, g {}, beta {} (over deals reached)\n",
+             Num(s.mean_m), Num(s.mean_g), Num(s.mean_beta));
+  fmt::print("values        Seoul {}, Pyongyang {} (realised mean); at round 1: Seoul {}, "
+             "Pyongyang {}\n",
+             Num(s.mean_value_seoul), Num(s.mean_value_pyongyang),
+             Num(s.equilibrium_value_seoul), Num(s.equilibrium_value_pyongyang));
+  fmt::print("hazard        {} shutdowns per period after a deal (mean)\n",
+             Num(s.shutdown_hazard));
+  const char* proposer = p.protocol.first == model::Proposer::kSeoul ? "seoul" : "pyongyang";
+  fmt::print("first offer   by {}: m {}, g {}, beta {}; accepted with probability {}\n",
+             p.protocol.order == model::ProposerOrder::kRandom ? "random proposer" : proposer,
+             Num(s.first_offer_m), Num(s.first_offer_g), Num(s.first_offer_beta),
+             Num(s.first_offer_accept_prob));
+}
+
+// Writes the three output files; all are complete in temporary files before any is renamed.
+void WriteOutputs(const std::string& out_dir, const model::Parameters& params,
+                  const engine::RunResult& result, const std::string& header) {
+  const std::filesystem::path dir(out_dir);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw UsageError(fmt::format("cannot create directory '{}': {}", out_dir, ec.message()));
+  try {
+    io::AtomicFile rounds(dir / "rounds.csv");
+    io::AtomicFile summary(dir / "summary.csv");
+    io::AtomicFile scenario(dir / "scenario.toml");
+    io::WriteRoundsCsv(rounds.stream(), params.name, result.rounds);
+    io::WriteSummaryCsv(summary.stream(), params.name, result.summary);
+    scenario.stream() << io::WriteResolvedScenario(params, header);
+    // A rename onto a directory is the one failure left once the files are complete; check for
+    // it first so that a failed run does not leave some of its files in place.
+    for (const io::AtomicFile* file : {&rounds, &summary, &scenario}) {
+      if (std::filesystem::is_directory(file->target())) {
+        throw io::FileWriteError(file->target(), std::strerror(EISDIR));
+      }
+    }
+    rounds.Commit();
+    summary.Commit();
+    scenario.Commit();
+  } catch (const io::FileWriteError& e) {
+    throw UsageError(e.what());
+  }
+}
+
+}  // namespace
+
+int RunRun(const Args& args) {
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")(
+      "set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
+      "override a scenario key, e.g. --set pyongyang.discount=0.99 (repeatable)")(
+      "replications", po::value<std::string>()->value_name("N"),
+      "number of replications (simulation.replications)")(
+      "seed", po::value<std::string>()->value_name("S"), "random seed (simulation.seed)")(
+      "out", po::value<std::string>()->value_name("DIR"),
+      "write rounds.csv, summary.csv and scenario.toml into DIR (created if needed)");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(fmt::format("{} (see kaesong run --help)", e.what()));
+  }
+  if (vm.count("help") != 0) {
+    std::ostringstream text;
+    text << options;
+    fmt::print("{}\n{}", kRunUsage, text.str());
+    return 0;
+  }
+  if (vm.count("scenario") == 0) {
+    throw UsageError("missing SCENARIO.toml (see kaesong run --help)");
+  }
+  const std::string path = vm["scenario"].as<std::string>();
+  const std::vector<std::string> sets =
+      vm.count("set") != 0 ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+
+  io::Scenario scenario;
+  std::string header =
+      fmt::format("Resolved scenario (kaesong run): every key explicit.\nSource: {}", path);
+  try {
+    std::vector<io::Override> overrides = io::ParseSetFlags(sets);
+    for (const std::string& set : sets) header += fmt::format("\nOverride: --set {}", set);
+    for (const char* flag : {"replications", "seed"}) {
+      if (vm.count(flag) == 0) continue;
+      const std::string value = vm[flag].as<std::string>();
+      const std::string origin = fmt::format("--{} {}", flag, value);
+      overrides.push_back({fmt::format("simulation.{}", flag), value, origin});
+      header += fmt::format("\nOverride: {}", origin);
+    }
+    scenario = io::LoadScenario(path, overrides);
+  } catch (const io::ScenarioError& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return 2;
+  }
+
+  const model::Parameters& params = scenario.parameters;
+  engine::RunOptions run_options;
+  run_options.replications = params.simulation.replications;
+  run_options.seed = params.simulation.seed;
+  run_options.record_rounds = vm.count("out") != 0;
+  const engine::RunResult result = engine::RunScenario(params, run_options);
+
+  if (vm.count("out") != 0) {
+    WriteOutputs(vm["out"].as<std::string>(), params, result, header);
+  } else {
+    PrintReport(params, result.summary);
+  }
+  return 0;
+}
+
+}  // namespace kaesong::cli

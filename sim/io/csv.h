@@ -1,0 +1,47 @@
+// Outcome CSVs of `kaesong run`, for pandas (`pd.read_csv` needs no options). RFC 4180: comma
+// separated, "\n" line ends, a header row, fields quoted only when they contain a comma, quote or
+// line break. Value formats, fixed so that golden files compare byte for byte:
+//   numbers   shortest text that reads back to the same double (e.g. 0.1, 90, 1e-12); NaN is
+//             written `nan` and infinities `inf` / `-inf` (pandas reads all three as floats)
+//   booleans  `true` / `false` (pandas reads them as bool)
+//   dates     ISO 8601, YYYY-MM-DD
+//   proposer  `seoul` / `pyongyang`
+//
+// rounds.csv, one row per replication and round, ordered by (replication, round):
+//   scenario, replication (0-based), round (1-based), date, proposer, offer_m (US$ million/yr),
+//   offer_g, offer_beta, accepted, opted_out, breakdown, drill, seoul_option_active,
+//   pyongyang_option_active, value_seoul, value_pyongyang
+// summary.csv, one row: scenario, then every engine::RunSummary field in declaration order:
+//   replications, agree_prob, breakdown_prob, opt_out_prob, mean_agreement_round,
+//   mean_agreement_day (days since 1970-01-01), mean_m, mean_g, mean_beta, mean_value_seoul,
+//   mean_value_pyongyang, shutdown_hazard, first_offer_m, first_offer_g, first_offer_beta,
+//   first_offer_accept_prob, equilibrium_value_seoul, equilibrium_value_pyongyang,
+//   solver_status, solver_iterations, solver_residual
+#pragma once
+
+#include "sim/engine/run.h"
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kaesong::io {
+
+// Column names, in order.
+const std::vector<std::string>& RoundsCsvColumns();
+const std::vector<std::string>& SummaryCsvColumns();
+
+// Header row and one row per record. Stream errors are left in the stream's state.
+void WriteRoundsCsv(std::ostream& out, std::string_view scenario,
+                    const std::vector<engine::RoundRecord>& rounds);
+void WriteSummaryCsv(std::ostream& out, std::string_view scenario,
+                     const engine::RunSummary& summary);
+
+// One field: the text, quoted (with quotes doubled) when it holds a comma, quote or line break.
+std::string CsvField(std::string_view text);
+
+// A number in the format above.
+std::string CsvNumber(double value);
+
+}  // namespace kaesong::io

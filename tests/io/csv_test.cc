@@ -1,0 +1,92 @@
+#include "sim/io/csv.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace kaesong::io {
+namespace {
+
+TEST_CASE("rounds.csv: header, column order and value formats", "[csv]") {
+  engine::RoundRecord a;
+  a.replication = 0;
+  a.round = 7;
+  a.date = 15931;  // 2013-08-14
+  a.proposer = model::Proposer::kPyongyang;
+  a.offer_m = 90;
+  a.offer_g = 0.1;
+  a.offer_beta = 0.5;
+  a.accepted = true;
+  a.drill = true;
+  a.seoul_option_active = true;
+  a.value_seoul = 1.0 / 3.0;
+  a.value_pyongyang = -12.5;
+  engine::RoundRecord b;
+  b.replication = 1;
+  b.round = 1;
+  b.opted_out = true;
+  b.breakdown = true;
+  b.pyongyang_option_active = true;
+  b.value_seoul = std::nan("");
+  std::ostringstream out;
+  WriteRoundsCsv(out, "kaesong_2013", {a, b});
+  CHECK(out.str() ==
+        "scenario,replication,round,date,proposer,offer_m,offer_g,offer_beta,accepted,"
+        "opted_out,breakdown,drill,seoul_option_active,pyongyang_option_active,value_seoul,"
+        "value_pyongyang\n"
+        "kaesong_2013,0,7,2013-08-14,pyongyang,90,0.1,0.5,true,false,false,true,true,false,"
+        "0.3333333333333333,-12.5\n"
+        "kaesong_2013,1,1,1970-01-01,seoul,0,0,0,false,true,true,false,false,true,nan,0\n");
+}
+
+TEST_CASE("summary.csv: scenario then every RunSummary field", "[csv]") {
+  engine::RunSummary s;
+  s.replications = 1000;
+  s.agree_prob = 0.75;
+  s.breakdown_prob = 0.2;
+  s.opt_out_prob = 0.05;
+  s.mean_agreement_round = 6.5;
+  s.mean_agreement_day = 15925.25;
+  s.mean_m = 91.25;
+  s.mean_g = 0.5;
+  s.mean_beta = 0.5;
+  s.mean_value_seoul = 1e-17;
+  s.mean_value_pyongyang = 1e20;
+  s.shutdown_hazard = 0.03125;
+  s.first_offer_m = 80;
+  s.first_offer_g = 0.4;
+  s.first_offer_beta = 0.6;
+  s.first_offer_accept_prob = 0.3;
+  s.equilibrium_value_seoul = -std::numeric_limits<double>::infinity();
+  s.equilibrium_value_pyongyang = std::nan("");
+  s.solver_status = "no_convergence";
+  s.solver_iterations = 123456789012LL;
+  s.solver_residual = 2.5e-11;
+  std::ostringstream out;
+  WriteSummaryCsv(out, "a, \"quoted\" name", s);
+  CHECK(out.str() ==
+        "scenario,replications,agree_prob,breakdown_prob,opt_out_prob,mean_agreement_round,"
+        "mean_agreement_day,mean_m,mean_g,mean_beta,mean_value_seoul,mean_value_pyongyang,"
+        "shutdown_hazard,first_offer_m,first_offer_g,first_offer_beta,first_offer_accept_prob,"
+        "equilibrium_value_seoul,equilibrium_value_pyongyang,solver_status,solver_iterations,"
+        "solver_residual\n"
+        "\"a, \"\"quoted\"\" name\",1000,0.75,0.2,0.05,6.5,15925.25,91.25,0.5,0.5,1e-17,1e+20,"
+        "0.03125,80,0.4,0.6,0.3,-inf,nan,no_convergence,123456789012,2.5e-11\n");
+  CHECK(SummaryCsvColumns().size() == 22);
+  CHECK(RoundsCsvColumns().size() == 16);
+}
+
+TEST_CASE("CSV fields and numbers", "[csv]") {
+  CHECK(CsvField("plain") == "plain");
+  CHECK(CsvField("a,b") == "\"a,b\"");
+  CHECK(CsvField("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(CsvField("two\nlines") == "\"two\nlines\"");
+  CHECK(CsvNumber(0.1 + 0.2) == "0.30000000000000004");
+  CHECK(CsvNumber(-std::nan("")) == "nan");
+  CHECK(std::stod(CsvNumber(1.0 / 7.0)) == 1.0 / 7.0);
+}
+
+}  // namespace
+}  // namespace kaesong::io

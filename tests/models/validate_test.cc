@@ -1,0 +1,163 @@
+#include "models/kaesong/validate.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <string>
+
+namespace kaesong::model {
+namespace {
+
+// 2013-08-19 and 2013-08-30 as days since 1970-01-01.
+constexpr Day kAug19 = 15936;
+constexpr Day kAug30 = 15947;
+
+std::vector<std::string> Messages(const Parameters& p) {
+  std::vector<std::string> out;
+  for (const ParameterIssue& issue : ValidateParameters(p)) out.push_back(issue.message);
+  return out;
+}
+
+TEST_CASE("Default parameters are valid", "[validate]") {
+  CHECK(ValidateParameters(Parameters{}).empty());
+}
+
+TEST_CASE("Each rule reports its key and an exact message", "[validate]") {
+  struct Case {
+    std::string key;
+    std::function<void(Parameters&)> edit;
+    std::string message;
+  };
+  const double nan = std::nan("");
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<Case> cases = {
+      {"deal.m.min", [](Parameters& p) { p.deal.m.min = -1; }, "deal.m.min must be >= 0, got -1"},
+      {"deal.m.min", [](Parameters& p) { p.deal.m.min = 250; },
+       "deal.m.min must be <= deal.m.max (200), got 250"},
+      {"deal.m.max", [inf](Parameters& p) { p.deal.m.max = inf; },
+       "deal.m.max must be a finite number, got inf"},
+      {"deal.m.grid", [](Parameters& p) { p.deal.m.grid = 1; },
+       "deal.m.grid must be in [2, 1001], got 1"},
+      {"deal.m", [](Parameters& p) { p.deal.m.fixed = -5; }, "deal.m must be >= 0, got -5"},
+      {"deal.g", [](Parameters& p) { p.deal.g.fixed = 1.5; }, "deal.g must be in [0, 1], got 1.5"},
+      {"deal.beta.max", [](Parameters& p) { p.deal.beta.max = 2; },
+       "deal.beta.max must be in [0, 1], got 2"},
+      {"deal.beta.min", [nan](Parameters& p) { p.deal.beta.min = nan; },
+       "deal.beta.min must be in [0, 1], got nan"},
+      {"seoul.pi", [inf](Parameters& p) { p.seoul.pi = -inf; },
+       "seoul.pi must be a finite number, got -inf"},
+      {"seoul.guarantee_weight", [](Parameters& p) { p.seoul.guarantee_weight = -1; },
+       "seoul.guarantee_weight must be >= 0, got -1"},
+      {"pyongyang.blame_weight", [](Parameters& p) { p.pyongyang.blame_weight = -0.5; },
+       "pyongyang.blame_weight must be >= 0, got -0.5"},
+      {"pyongyang.discount", [](Parameters& p) { p.pyongyang.discount = 1.2; },
+       "pyongyang.discount must be in (0, 1], got 1.2"},
+      {"seoul.discount", [](Parameters& p) { p.seoul.discount = 0; },
+       "seoul.discount must be in (0, 1], got 0"},
+      {"seoul.discount", [](Parameters& p) { p.seoul.discount = 1; },
+       "seoul.discount must be < 1 when protocol.rounds is \"infinite\" and protocol.breakdown "
+       "is 0, got 1"},
+      {"seoul.impasse", [nan](Parameters& p) { p.seoul.impasse = nan; },
+       "seoul.impasse must be a finite number, got nan"},
+      {"pyongyang.breakdown_payoff", [inf](Parameters& p) { p.pyongyang.breakdown_payoff = inf; },
+       "pyongyang.breakdown_payoff must be a finite number, got inf"},
+      {"seoul.outside_option", [inf](Parameters& p) { p.seoul.outside_option = inf; },
+       "seoul.outside_option must be a finite number, got inf"},
+      {"pyongyang.temptation_mean", [](Parameters& p) { p.pyongyang.temptation.mean = -3; },
+       "pyongyang.temptation_mean must be >= 0, got -3"},
+      {"seoul.temptation_drill_mean", [](Parameters& p) { p.seoul.temptation.drill_mean = -1; },
+       "seoul.temptation_drill_mean must be >= 0, got -1"},
+      {"durability.penalty_max", [](Parameters& p) { p.durability.penalty_max = -10; },
+       "durability.penalty_max must be >= 0, got -10"},
+      {"durability.discount", [](Parameters& p) { p.durability.discount = 1; },
+       "durability.discount must be in (0, 1), got 1"},
+      {"durability.drill_share", [](Parameters& p) { p.durability.drill_share = 1.1; },
+       "durability.drill_share must be in [0, 1], got 1.1"},
+      {"protocol.seoul_proposes_prob", [](Parameters& p) { p.protocol.seoul_proposes_prob = -0.1; },
+       "protocol.seoul_proposes_prob must be in [0, 1], got -0.1"},
+      {"protocol.rounds", [](Parameters& p) { p.protocol.rounds = 0; },
+       "protocol.rounds must be in [1, 10000], got 0"},
+      {"protocol.breakdown", [](Parameters& p) { p.protocol.breakdown = 2; },
+       "protocol.breakdown must be in [0, 1], got 2"},
+      {"protocol.drill_breakdown",
+       [](Parameters& p) {
+         p.protocol.breakdown = 0.75;
+         p.protocol.drill_breakdown = 0.5;
+       },
+       "protocol.breakdown + protocol.drill_breakdown must be <= 1, got 0.75 + 0.5"},
+      {"calendar.rounds[2]",
+       [](Parameters& p) { p.calendar.round_dates = {kAug19, kAug30, kAug30}; },
+       "calendar.rounds[2] must be after calendar.rounds[1] (2013-08-30), got 2013-08-30"},
+      {"calendar.spacing_days", [](Parameters& p) { p.calendar.spacing_days = 0; },
+       "calendar.spacing_days must be in [1, 3650], got 0"},
+      {"calendar.drills[1].end",
+       [](Parameters& p) { p.calendar.drills = {{kAug19, kAug30}, {kAug30, kAug19}}; },
+       "calendar.drills[1].end must be on or after calendar.drills[1].start (2013-08-30), got "
+       "2013-08-19"},
+      {"solution.lambda", [](Parameters& p) { p.solution.lambda = 0; },
+       "solution.lambda must be > 0, got 0"},
+      {"solution.tolerance", [](Parameters& p) { p.solution.tolerance = -1e-9; },
+       "solution.tolerance must be > 0, got -1e-09"},
+      {"solution.max_iterations", [](Parameters& p) { p.solution.max_iterations = 0; },
+       "solution.max_iterations must be in [1, 2147483647], got 0"},
+      {"simulation.replications", [](Parameters& p) { p.simulation.replications = -4; },
+       "simulation.replications must be in [1, 10000000], got -4"},
+      {"simulation.replications", [](Parameters& p) { p.simulation.replications = 10'000'001; },
+       "simulation.replications must be in [1, 10000000], got 10000001"},
+      {"simulation.max_rounds", [](Parameters& p) { p.simulation.max_rounds = 0; },
+       "simulation.max_rounds must be in [1, 1000000], got 0"},
+      {"simulation.seed", [](Parameters& p) { p.simulation.seed = 1ULL << 63; },
+       "simulation.seed must be in [0, 9223372036854775807], got 9223372036854775808"},
+  };
+  for (const Case& c : cases) {
+    Parameters p;
+    c.edit(p);
+    const auto issues = ValidateParameters(p);
+    INFO(c.message);
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].key == c.key);
+    CHECK(issues[0].message == c.message);
+  }
+}
+
+TEST_CASE("A discount of exactly 1 is valid where the game still ends", "[validate]") {
+  Parameters p;
+  p.seoul.discount = 1.0;
+  p.pyongyang.discount = 1.0;
+  CHECK(ValidateParameters(p).size() == 2);  // infinite horizon, no breakdown
+  p.protocol.breakdown = 0.1;
+  CHECK(ValidateParameters(p).empty());
+  p.protocol.breakdown = 0.0;
+  p.protocol.rounds = 5;
+  CHECK(ValidateParameters(p).empty());
+}
+
+TEST_CASE("Fixed dimensions ignore their range parts; boundaries are inclusive", "[validate]") {
+  Parameters p;
+  p.deal.beta.fixed = 1.0;
+  p.deal.beta.min = 5;  // ignored while fixed
+  p.deal.beta.grid = 0;
+  p.deal.g.min = p.deal.g.max = 1.0;  // min == max is allowed
+  p.protocol.breakdown = 0.5;
+  p.protocol.drill_breakdown = 0.5;
+  p.calendar.drills = {{kAug19, kAug19}};
+  p.simulation.replications = 10'000'000;
+  p.simulation.seed = (1ULL << 63) - 1;
+  CHECK(ValidateParameters(p).empty());
+}
+
+TEST_CASE("All problems are reported, in reference key order", "[validate]") {
+  Parameters p;
+  p.simulation.replications = 0;
+  p.pyongyang.discount = 1.2;
+  p.deal.m.grid = 1;
+  CHECK(Messages(p) == std::vector<std::string>{
+                           "deal.m.grid must be in [2, 1001], got 1",
+                           "pyongyang.discount must be in (0, 1], got 1.2",
+                           "simulation.replications must be in [1, 10000000], got 0"});
+}
+
+}  // namespace
+}  // namespace kaesong::model
