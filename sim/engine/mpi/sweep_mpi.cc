@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <exception>
 #include <map>
-#include <memory>
 #include <vector>
 
 namespace kaesong::engine {
@@ -53,25 +52,18 @@ void RunWorker(const SweepPlan& plan, const PointEvaluator& evaluate, long long 
 
 }  // namespace
 
-SweepRunReport RunSweepMpi(const SweepPlan& plan, const std::string& header_tail,
-                           const PointEvaluator& evaluate, const SweepRunOptions& options,
-                           long long chunk_points) {
+void RunSweepMpi(const SweepPlan& plan, const PointEvaluator& evaluate, RowSink* sink,
+                 long long chunk_points) {
   int rank = 0, size = 1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &size);
   const long long chunk = std::max(1LL, chunk_points);
 
-  // Rank 0 opens the output (and resumes); everyone learns the range to compute.
-  std::unique_ptr<SweepOutput> output;
+  // Everyone learns from rank 0's sink the range to compute.
   long long range[2] = {0, 0};
   if (rank == 0) {
-    try {
-      output = std::make_unique<SweepOutput>(plan, header_tail, options);
-      range[0] = output->next_point();
-      range[1] = output->end_point();
-    } catch (const std::exception& e) {
-      Abort(e);
-    }
+    range[0] = sink->next_point();
+    range[1] = sink->end_point();
   }
   MPI_Bcast(range, 2, MPI_LONG_LONG, 0, MPI_COMM_WORLD);
   if (rank != 0) {
@@ -80,7 +72,7 @@ SweepRunReport RunSweepMpi(const SweepPlan& plan, const std::string& header_tail
     } catch (const std::exception& e) {
       Abort(e);
     }
-    return SweepRunReport{};
+    return;
   }
 
   try {
@@ -92,7 +84,7 @@ SweepRunReport RunSweepMpi(const SweepPlan& plan, const std::string& header_tail
       for (auto it = finished.begin(); it != finished.end() && it->first == next_write;
            it = finished.erase(it)) {
         const long long count = std::min(chunk, range[1] - it->first);
-        output->Write(it->second, count);
+        sink->Write(it->second, count);
         next_write += count;
       }
     };
@@ -134,7 +126,6 @@ SweepRunReport RunSweepMpi(const SweepPlan& plan, const std::string& header_tail
       flush_ready();
     }
     flush_ready();
-    return output->Finish();
   } catch (const std::exception& e) {
     Abort(e);
   }

@@ -1,4 +1,4 @@
-#include "sim/engine/sweep_runner.h"
+#include "sim/io/sweep_file.h"
 
 #include <catch2/catch.hpp>
 
@@ -10,7 +10,12 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace kaesong::engine {
+namespace kaesong::io {
+
+using engine::ParseShardSpec;
+using engine::ParseVarySpec;
+using engine::ShardRange;
+using engine::SweepPlan;
 namespace {
 
 namespace fs = std::filesystem;
@@ -42,6 +47,15 @@ std::string Evaluate(long long point, const std::vector<std::string>& values) {
   return fmt::format("{:.17g},{}", x * x, acc > 1e300 ? 1 : 0);
 }
 
+// Runs the plan on `threads` threads into the output `options` describe.
+SweepRunReport Run(const SweepPlan& plan, const std::string& header_tail,
+                   const engine::PointEvaluator& evaluate, const SweepOutputOptions& options,
+                   int threads = 2) {
+  SweepOutput output(plan, header_tail, options);
+  engine::RunSweep(plan, evaluate, threads, output);
+  return output.Finish();
+}
+
 SweepPlan TestPlan() {
   return SweepPlan({ParseVarySpec("a=0:1:13"), ParseVarySpec("b=1,2,3")});
 }
@@ -60,16 +74,13 @@ TEST_CASE("Shard ranges partition the points", "[sweep]") {
 TEST_CASE("Sweep output is identical for any thread count", "[sweep]") {
   TempDir dir("sweep-threads");
   const SweepPlan plan = TestPlan();
-  SweepRunOptions options;
+  SweepOutputOptions options;
   options.out_path = dir / "t1.csv";
-  options.threads = 1;
-  RunSweep(plan, "square,flag", Evaluate, options);
+  Run(plan, "square,flag", Evaluate, options, 1);
   options.out_path = dir / "t2.csv";
-  options.threads = 2;
-  RunSweep(plan, "square,flag", Evaluate, options);
+  Run(plan, "square,flag", Evaluate, options, 2);
   options.out_path = dir / "t5.csv";
-  options.threads = 5;
-  RunSweep(plan, "square,flag", Evaluate, options);
+  Run(plan, "square,flag", Evaluate, options, 5);
   const std::string one = ReadFile(dir / "t1.csv");
   CHECK(one.rfind("point,a,b,square,flag\n0,0,1,1,0\n", 0) == 0);
   CHECK(std::count(one.begin(), one.end(), '\n') == 1 + 39);
@@ -80,17 +91,16 @@ TEST_CASE("Sweep output is identical for any thread count", "[sweep]") {
 TEST_CASE("Merged shards equal the single run; merge refuses bad part sets", "[sweep]") {
   TempDir dir("sweep-shards");
   const SweepPlan plan = TestPlan();
-  SweepRunOptions options;
-  options.threads = 2;
+  SweepOutputOptions options;
   options.out_path = dir / "whole.csv";
-  RunSweep(plan, "square,flag", Evaluate, options);
+  Run(plan, "square,flag", Evaluate, options);
   options.shard_count = 3;
   std::vector<std::string> parts;
   for (int s = 0; s < 3; ++s) {
     options.shard_index = s;
     options.out_path = dir / fmt::format("part{}.csv", s);
     parts.push_back(options.out_path);
-    RunSweep(plan, "square,flag", Evaluate, options);
+    Run(plan, "square,flag", Evaluate, options);
   }
   MergeSweepParts(dir / "merged.csv", {parts[2], parts[0], parts[1]});
   CHECK(ReadFile(dir / "merged.csv") == ReadFile(dir / "whole.csv"));
@@ -102,10 +112,10 @@ TEST_CASE("Merged shards equal the single run; merge refuses bad part sets", "[s
   CHECK_FALSE(fs::exists(dir / "m.csv"));
 
   // A part of another sweep (different seed fingerprint) is refused.
-  SweepRunOptions other = options;
+  SweepOutputOptions other = options;
   other.shard_index = 1;
   other.out_path = dir / "other1.csv";
-  RunSweep(SweepPlan({ParseVarySpec("a=0:1:13"), ParseVarySpec("b=1,2,4")}), "square,flag",
+  Run(SweepPlan({ParseVarySpec("a=0:1:13"), ParseVarySpec("b=1,2,4")}), "square,flag",
            Evaluate, other);
   CHECK_THROWS_WITH(MergeSweepParts(dir / "m.csv", {parts[0], dir / "other1.csv", parts[2]}),
                     fmt::format("merge: '{}' belongs to another sweep than '{}'",
@@ -115,10 +125,9 @@ TEST_CASE("Merged shards equal the single run; merge refuses bad part sets", "[s
 TEST_CASE("An interrupted sweep leaves a valid prefix that resume completes", "[sweep]") {
   TempDir dir("sweep-resume");
   const SweepPlan plan = TestPlan();
-  SweepRunOptions options;
-  options.threads = 2;
+  SweepOutputOptions options;
   options.out_path = dir / "whole.csv";
-  RunSweep(plan, "square,flag", Evaluate, options);
+  Run(plan, "square,flag", Evaluate, options);
   const std::string whole = ReadFile(dir / "whole.csv");
 
   // The evaluator fails at point 20: rows before it are on disk, in order.
@@ -127,7 +136,7 @@ TEST_CASE("An interrupted sweep leaves a valid prefix that resume completes", "[
     if (point == 20) throw std::runtime_error("solver failed at point 20");
     return Evaluate(point, values);
   };
-  CHECK_THROWS_WITH(RunSweep(plan, "square,flag", failing, options), "solver failed at point 20");
+  CHECK_THROWS_WITH(Run(plan, "square,flag", failing, options), "solver failed at point 20");
   const std::string prefix = ReadFile(dir / "killed.csv");
   REQUIRE(whole.rfind(prefix, 0) == 0);
   REQUIRE(std::count(prefix.begin(), prefix.end(), '\n') <= 21);
@@ -138,12 +147,12 @@ TEST_CASE("An interrupted sweep leaves a valid prefix that resume completes", "[
     torn << "20,0.5,2,6.2";
   }
   options.resume = true;
-  const SweepRunReport report = RunSweep(plan, "square,flag", Evaluate, options);
+  const SweepRunReport report = Run(plan, "square,flag", Evaluate, options);
   CHECK(report.resumed_points == std::count(prefix.begin(), prefix.end(), '\n') - 1);
   CHECK(ReadFile(dir / "killed.csv") == whole);
 
   // Resuming with another plan is refused.
-  CHECK_THROWS_WITH(RunSweep(SweepPlan({ParseVarySpec("a=0:1:12"), ParseVarySpec("b=1,2,3")}),
+  CHECK_THROWS_WITH(Run(SweepPlan({ParseVarySpec("a=0:1:12"), ParseVarySpec("b=1,2,3")}),
                              "square,flag", Evaluate, options),
                     fmt::format("--resume: '{}' holds a different sweep (other --vary, --sample, "
                                 "--seed, scenario or --shard)",
@@ -151,11 +160,11 @@ TEST_CASE("An interrupted sweep leaves a valid prefix that resume completes", "[
 }
 
 TEST_CASE("An unwritable output path is an error before any work", "[sweep]") {
-  SweepRunOptions options;
+  SweepOutputOptions options;
   options.out_path = "/proc/kaesong-no-such-dir/out.csv";
-  CHECK_THROWS_WITH(RunSweep(TestPlan(), "x", Evaluate, options),
+  CHECK_THROWS_WITH(Run(TestPlan(), "x", Evaluate, options),
                     Catch::Matchers::StartsWith("cannot write '/proc/kaesong-no-such-dir/out.csv"));
 }
 
 }  // namespace
-}  // namespace kaesong::engine
+}  // namespace kaesong::io
