@@ -24,5 +24,7 @@ int RunGenerate(const Args& args);
 // per line) and return 2.
 int RunRun(const Args& args);
 int RunCheck(const Args& args);
+int RunSweepCommand(const Args& args);
+int RunMerge(const Args& args);
 
 }  // namespace kaesong::cli

@@ -17,10 +17,14 @@ constexpr std::string_view kUsage =
     "  kaesong run SCENARIO.toml [--set KEY=VALUE]... [--replications N] [--seed S]\n"
     "                [--out DIR]\n"
     "  kaesong check SCENARIO.toml [--set KEY=VALUE]...\n"
+    "  kaesong sweep SCENARIO.toml --vary KEY=LO:HI:N[:log] | KEY=V1,V2,... [--vary ...]\n"
+    "                [--sample random:N|lhs:N] [--set KEY=VALUE]... [--replications R]\n"
+    "                [--seed S] [--threads T] [--shard I/N] [--out FILE.csv] [--resume] [--mpi]\n"
+    "  kaesong merge OUT.csv PART.csv...\n"
     "  kaesong solve GAME.nfg [--method pure|enum|lh|logit] [--label K|--all-labels]\n"
     "                [--decimals D] [--format gambit|csv] [--max-regret TOL]\n"
     "  kaesong generate --rows N --cols M [--seed S] [--kind uniform|integer|covariance]\n"
-    "                [--rho R] [--out FILE]\n"
+    "                [--rho R]\n"
     "  kaesong --help | --version\n"
     "  kaesong COMMAND --help\n"
     "\n"
@@ -33,6 +37,8 @@ int main(int argc, char** argv) {
   const std::map<std::string_view, int (*)(const Args&)> commands = {
       {"run", RunRun},
       {"check", RunCheck},
+      {"sweep", RunSweepCommand},
+      {"merge", RunMerge},
       {"solve", RunSolve},
       {"generate", RunGenerate},
   };

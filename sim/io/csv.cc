@@ -87,12 +87,9 @@ void WriteRoundsCsv(std::ostream& out, std::string_view scenario,
   }
 }
 
-void WriteSummaryCsv(std::ostream& out, std::string_view scenario,
-                     const engine::RunSummary& s) {
-  WriteHeader(out, SummaryCsvColumns());
-  out << fmt::format(
-      "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", CsvField(scenario),
-      s.replications, CsvNumber(s.agree_prob), CsvNumber(s.breakdown_prob),
+std::string SummaryCsvCells(const engine::RunSummary& s) {
+  return fmt::format(
+      "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", s.replications, CsvNumber(s.agree_prob), CsvNumber(s.breakdown_prob),
       CsvNumber(s.opt_out_prob), CsvNumber(s.mean_agreement_round),
       CsvNumber(s.mean_agreement_day), CsvNumber(s.mean_m), CsvNumber(s.mean_g),
       CsvNumber(s.mean_beta), CsvNumber(s.mean_value_seoul), CsvNumber(s.mean_value_pyongyang),
@@ -100,6 +97,12 @@ void WriteSummaryCsv(std::ostream& out, std::string_view scenario,
       CsvNumber(s.first_offer_beta), CsvNumber(s.first_offer_accept_prob),
       CsvNumber(s.equilibrium_value_seoul), CsvNumber(s.equilibrium_value_pyongyang),
       CsvField(s.solver_status), s.solver_iterations, CsvNumber(s.solver_residual));
+}
+
+void WriteSummaryCsv(std::ostream& out, std::string_view scenario,
+                     const engine::RunSummary& s) {
+  WriteHeader(out, SummaryCsvColumns());
+  out << CsvField(scenario) << ',' << SummaryCsvCells(s) << '\n';
 }
 
 }  // namespace kaesong::io

@@ -38,6 +38,10 @@ void WriteRoundsCsv(std::ostream& out, std::string_view scenario,
 void WriteSummaryCsv(std::ostream& out, std::string_view scenario,
                      const engine::RunSummary& summary);
 
+// The summary row's cells after `scenario` (comma-separated, no newline): what each sweep point
+// appends to its row, under the header SummaryCsvColumns() without its first column.
+std::string SummaryCsvCells(const engine::RunSummary& summary);
+
 // One field: the text, quoted (with quotes doubled) when it holds a comma, quote or line break.
 std::string CsvField(std::string_view text);
 

@@ -139,6 +139,17 @@ class Loader {
     return std::move(scenario_);
   }
 
+  Scenario Apply(Scenario base, const std::vector<Override>& overrides) {
+    scenario_ = std::move(base);
+    Register(scenario_.file);
+    for (const Override& o : overrides) ApplyOverride(o);
+    for (const model::ParameterIssue& issue : model::ValidateParameters(scenario_.parameters)) {
+      if (!Failed(issue.key)) Error(scenario_.PositionOf(issue.key), issue.message);
+    }
+    if (!diagnostics_.empty()) throw ScenarioError(Sorted());
+    return std::move(scenario_);
+  }
+
  private:
   struct ChainLink {
     std::string canonical;
@@ -559,6 +570,10 @@ Scenario LoadScenario(const std::string& path, const std::vector<Override>& over
 Scenario LoadScenarioText(std::string_view text, const std::string& file_name,
                           const std::vector<Override>& overrides) {
   return Loader().Load(file_name, text, overrides);
+}
+
+Scenario ApplyOverrides(Scenario scenario, const std::vector<Override>& overrides) {
+  return Loader().Apply(std::move(scenario), overrides);
 }
 
 }  // namespace kaesong::io

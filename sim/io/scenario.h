@@ -89,4 +89,8 @@ Scenario LoadScenario(const std::string& path, const std::vector<Override>& over
 Scenario LoadScenarioText(std::string_view text, const std::string& file_name,
                           const std::vector<Override>& overrides = {});
 
+// Applies further overrides to a loaded scenario and validates again, without rereading files
+// (what a sweep does for each point). Throws ScenarioError.
+Scenario ApplyOverrides(Scenario scenario, const std::vector<Override>& overrides);
+
 }  // namespace kaesong::io
