@@ -6,6 +6,7 @@
 #include "sim/engine/run.h"
 #include "sim/engine/stream_random.h"
 #include "sim/engine/sweep_runner.h"
+#include "sim/io/atomic_file.h"
 #include "sim/io/csv.h"
 #include "sim/io/scenario.h"
 #include "sim/io/scenario_writer.h"
@@ -201,6 +202,8 @@ int RunSweepCommand(const Args& args) {
     return 2;
   } catch (const engine::SweepSpecError& e) {
     throw UsageError(e.what());
+  } catch (const io::FileWriteError& e) {
+    throw UsageError(e.what());  // the output path cannot be written: bad input, exit 2
   }
   return 0;
 }
@@ -217,6 +220,8 @@ int RunMerge(const Args& args) {
   try {
     io::MergeSweepParts(args[0], std::vector<std::string>(args.begin() + 1, args.end()));
   } catch (const engine::SweepSpecError& e) {
+    throw UsageError(e.what());
+  } catch (const io::FileWriteError& e) {
     throw UsageError(e.what());
   }
   return 0;

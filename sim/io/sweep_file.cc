@@ -180,12 +180,11 @@ SweepOutput::SweepOutput(const SweepPlan& plan, const std::string& header_tail,
         append = true;
       }
     }
-    WriteText(RecordPath(out_path_), FormatRecord(record_));
     file_ = std::fopen(out_path_.c_str(), append ? "ab" : "wb");
     if (file_ == nullptr) {
-      throw std::runtime_error(
-          fmt::format("cannot write '{}': {}", out_path_, std::strerror(errno)));
+      throw FileWriteError(out_path_, std::strerror(errno));
     }
+    WriteText(RecordPath(out_path_), FormatRecord(record_));
   } else {
     file_ = stdout;
   }
