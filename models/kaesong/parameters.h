@@ -104,7 +104,8 @@ struct Durability {
 enum class SolutionConcept { kSpe, kQre };
 
 struct Solution {
-  SolutionConcept concept = SolutionConcept::kSpe;  // solution.concept
+  SolutionConcept solution_concept = SolutionConcept::kSpe;  // solution.concept (`concept` is a
+                                                            // C++20 keyword)
   double lambda = 10.0;            // solution.lambda: logit precision (per US$ million/yr)
   double tolerance = 1e-10;        // solution.tolerance: fixed points and nonlinear offers
   int max_iterations = 100000;     // solution.max_iterations: stationary fixed point
