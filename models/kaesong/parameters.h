@@ -114,6 +114,10 @@ struct Solution {
 struct Simulation {
   int replications = 1000;   // simulation.replications
   unsigned long long seed = 1;  // simulation.seed
+  // simulation.max_rounds: an infinite-horizon replication still negotiating after this many
+  // rounds is stopped and counted as no deal (its realised value adds the discounted equilibrium
+  // value of continuing, so mean values stay unbiased); >= 1.
+  int max_rounds = 10000;
 };
 
 struct Parameters {
