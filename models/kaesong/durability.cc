@@ -73,26 +73,33 @@ DurabilityModel::SideSolution DurabilityModel::SolveSide(const TemptationLaw& la
     return s;
   }
   // phi(tau) = (tau - C)(1 - rho) - rho (a + X(tau)); phi(tau0) = -rho X(tau0) <= 0 and, as
-  // phi' >= 1 - rho, phi(tau0 + rho X(tau0) / (1 - rho)) >= 0.
-  const double tau0 = penalty + rho / (1.0 - rho) * a;
-  double survival0, excess0;
-  law.Tail(tau0, &survival0, &excess0);
-  double tau = tau0;
-  if (rho > 0.0 && excess0 > 0.0) {
-    const double hi = tau0 + rho * excess0 / (1.0 - rho);
-    const auto phi = [&](double t) {
-      double sv, ex;
-      law.Tail(t, &sv, &ex);
-      return std::pair<double, double>((t - penalty) * (1.0 - rho) - rho * (a + ex),
-                                       (1.0 - rho) + rho * sv);
-    };
-    const RootResult root = SafeguardedNewton(phi, tau0, hi, tau0, tolerance_, kMaxNewtonIterations);
-    tau = root.x;
-    s.iterations = root.iterations;
-    s.converged = root.converged;
-  }
+  // phi' >= 1 - rho, phi(tau0 + rho X(tau0) / (1 - rho)) >= 0. Safeguarded Newton in that bracket
+  // (phi is concave, so Newton steps from the left stay left of the root and increase).
+  double tau = penalty + rho / (1.0 - rho) * a;
   double survival, excess;
   law.Tail(tau, &survival, &excess);
+  if (rho > 0.0 && excess > 0.0) {
+    double lo = tau, hi = tau + rho * excess / (1.0 - rho);
+    s.converged = false;
+    while (s.iterations < kMaxNewtonIterations) {
+      ++s.iterations;
+      const double phi = (tau - penalty) * (1.0 - rho) - rho * (a + excess);
+      if (phi == 0.0) {
+        s.converged = true;
+        break;
+      }
+      (phi < 0.0 ? lo : hi) = tau;
+      double next = tau - phi / ((1.0 - rho) + rho * survival);
+      if (!(next >= lo && next <= hi)) next = 0.5 * (lo + hi);
+      const bool done = std::abs(next - tau) <= tolerance_ * (1.0 + std::abs(tau));
+      tau = next;
+      law.Tail(tau, &survival, &excess);
+      if (done) {
+        s.converged = true;
+        break;
+      }
+    }
+  }
   s.tau = tau;
   s.hazard = survival;
   s.value = b + (1.0 - r) * (a + excess) / (1.0 - rho);
@@ -111,7 +118,7 @@ DurabilityOutcome DurabilityModel::Evaluate(double u_seoul, double u_pyongyang, 
     out.threshold_pyongyang = p_side.tau;
     out.hazard_seoul = s_side.hazard;
     out.hazard_pyongyang = p_side.hazard;
-    out.hazard = 1.0 - (1.0 - s_side.hazard) * (1.0 - p_side.hazard);
+    out.hazard = s_side.hazard + p_side.hazard - s_side.hazard * p_side.hazard;  // no cancellation
     // A deal that is never shut is worth its flow exactly.
     out.value_seoul = out.hazard == 0.0 ? u_seoul : s_side.value;
     out.value_pyongyang = out.hazard == 0.0 ? u_pyongyang : p_side.value;

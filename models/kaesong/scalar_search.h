@@ -1,11 +1,10 @@
 // Safeguarded one-dimensional numerics used by the Kaesong model: a bracketing root finder that
 // keeps the sign bracket (Illinois variant of regula falsi, Dowell & Jarratt 1971, with bisection
-// safeguard), a safeguarded Newton method for increasing functions, and golden-section search
-// (Kiefer 1953). Game-agnostic; every routine reports its evaluations and whether it converged.
+// safeguard) and golden-section search (Kiefer 1953). Game-agnostic; both report their
+// evaluations.
 #pragma once
 
 #include <cmath>
-#include <utility>
 
 namespace kaesong::model {
 
@@ -68,44 +67,6 @@ BoundaryResult FindBoundary(F&& f, double x_in, double f_in, double x_out, doubl
       ++steps_since_halving;
     }
   }
-}
-
-struct RootResult {
-  double x = 0.0;
-  double fx = 0.0;
-  int iterations = 0;
-  bool converged = false;
-};
-
-// Root of an increasing function with f(lo) <= 0 <= f(hi), given f and its derivative by
-// `f_df(x) -> std::pair<double, double>`. Newton steps from x0 in [lo, hi], replaced by bisection
-// whenever a step leaves the current bracket; stops when a step is below x_tol * (1 + |x|) or
-// f(x) == 0. At most max_iterations evaluations.
-template <typename F>
-RootResult SafeguardedNewton(F&& f_df, double lo, double hi, double x0, double x_tol,
-                             int max_iterations) {
-  RootResult r;
-  double x = x0;
-  while (r.iterations < max_iterations) {
-    const auto [fx, dfx] = f_df(x);
-    ++r.iterations;
-    r.x = x;
-    r.fx = fx;
-    if (fx == 0.0) {
-      r.converged = true;
-      return r;
-    }
-    if (fx < 0.0) lo = x; else hi = x;
-    double next = (dfx > 0.0) ? x - fx / dfx : 0.5 * (lo + hi);
-    if (!(next >= lo && next <= hi)) next = 0.5 * (lo + hi);
-    if (std::abs(next - x) <= x_tol * (1.0 + std::abs(x)) || hi - lo <= x_tol * (1.0 + std::abs(x))) {
-      r.converged = true;
-      if (std::abs(next - x) > 0.0 && next >= lo && next <= hi) r.x = next;
-      return r;
-    }
-    x = next;
-  }
-  return r;
 }
 
 struct MaximumResult {
