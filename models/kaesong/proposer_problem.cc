@@ -288,8 +288,56 @@ ProposerChoice ProposerProblem::SolveNonlinear(Proposer proposer, double reserva
         }
         return e.proposer_value;
       };
+      const double x_tol = std::sqrt(tolerance_) * std::max(range, 1e-300);
       GoldenMaximize(objective, std::max(lo, center - step), std::min(lo + range, center + step),
-                     std::sqrt(tolerance_) * std::max(range, 1e-300), kMaxGoldenEvaluations);
+                     x_tol, kMaxGoldenEvaluations);
+      // Golden section locates a kink of the line's value (m at a bound while the responder's
+      // constraint binds through this coordinate) only to x_tol: with m held, move along the line
+      // in the proposer's better direction until the constraint binds, located to tolerance.
+      if (line_best.feasible &&
+          line_best.responder_value - reservation > tolerance_ * (1.0 + std::abs(reservation))) {
+        const double m_held = line_best.m;
+        const auto at = [&](double x) {
+          return Value(m_held, dim == 0 ? x : best_g, dim == 0 ? best_beta : x);
+        };
+        const double hi = lo + range;
+        const double probe = line_x + x_tol <= hi ? line_x + x_tol : line_x - x_tol;
+        const double direction =
+            (at(probe).Of(proposer) > line_best.proposer_value) == (probe > line_x) ? 1.0 : -1.0;
+        double x_in = line_x, c_in = line_best.responder_value - reservation;
+        double x_out = x_in, c_out = c_in;
+        for (double h = x_tol; h <= range; h *= 2.0) {
+          const double x = std::clamp(line_x + direction * h, lo, hi);
+          const DealValue v = at(x);
+          const double c = v.Of(responder) - reservation;
+          if (c < 0.0) {
+            x_out = x;
+            c_out = c;
+            break;
+          }
+          if (!Better(v.Of(proposer), v.Of(responder), line_best.proposer_value,
+                      line_best.responder_value)) {
+            break;  // no gain in this direction
+          }
+          line_best = MOutcome{true, m_held, v.Of(proposer), v.Of(responder)};
+          line_x = x_in = x;
+          c_in = c;
+          if (x == lo || x == hi) break;
+        }
+        if (c_out < 0.0) {
+          const auto gap = [&](double x) { return at(x).Of(responder) - reservation; };
+          const BoundaryResult edge =
+              FindBoundary(gap, x_in, c_in, x_out, c_out, tolerance_ * (1.0 + std::abs(x_in)),
+                           tolerance_ * (1.0 + std::abs(reservation)), kMaxRootEvaluations);
+          const DealValue v = at(edge.x_in);
+          if (v.Of(responder) >= reservation &&
+              Better(v.Of(proposer), v.Of(responder), line_best.proposer_value,
+                     line_best.responder_value)) {
+            line_best = MOutcome{true, m_held, v.Of(proposer), v.Of(responder)};
+            line_x = edge.x_in;
+          }
+        }
+      }
       if (line_best.feasible && line_best.proposer_value >
                                     best.proposer_value + tolerance_ * (1.0 + std::abs(best.proposer_value))) {
         best = line_best;
