@@ -155,6 +155,26 @@ TEST_CASE("Two-sided durability is a consistent fixed point", "[durability]") {
   CHECK(d.hazard == Approx(1 - (1 - d.hazard_seoul) * (1 - d.hazard_pyongyang)));
 }
 
+TEST_CASE("Two-sided fixed temptations: the cooperative equilibrium when it exists, else both shut",
+          "[durability]") {
+  // Each side's no-shut threshold when the other never shuts is C + r/(1 - r)(u - b); when the
+  // other shuts for sure it is C. Between the two, (0, 0) and (1, 1) are both equilibria and the
+  // solver selects the lowest Seoul hazard.
+  const double r = 0.8, penalty = 20.0, u = 60.0;
+  const double cooperative_limit = penalty + r / (1 - r) * (u - 0.0);  // b = 0 for both
+  const double temptation = GENERATE(10.0, 100.0, 250.0, 400.0);
+  CAPTURE(temptation, cooperative_limit);
+  Parameters p = DurabilityCase(TemptationKind::kFixed, temptation, temptation, 0.0, penalty, r);
+  p.durability.seoul_may_shut = true;
+  p.seoul.temptation = Temptation{TemptationKind::kFixed, temptation, temptation};
+  p.seoul.breakdown_payoff = p.pyongyang.breakdown_payoff = 0.0;
+  const DurabilityOutcome d = DurabilityModel(p).Evaluate(u, u, 1.0);
+  REQUIRE(d.status == SolveStatus::kSuccess);
+  const double expected = temptation <= cooperative_limit ? 0.0 : 1.0;
+  CHECK(d.hazard_seoul == expected);
+  CHECK(d.hazard_pyongyang == expected);
+}
+
 TEST_CASE("A larger penalty C(g) lowers the shutdown hazard", "[durability][monotonicity]") {
   const auto [mean, drill_mean, share, r] = GENERATE(table<double, double, double, double>({
       {40, 120, 0.15, 0.9}, {10, 10, 0.0, 0.5}, {200, 400, 0.5, 0.97}}));
