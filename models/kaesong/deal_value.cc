@@ -11,6 +11,7 @@ DealValue DealValuation::Evaluate(const Deal& x) const {
   const double u_pyongyang = flows_.pyongyang(x);
   if (linear()) return DealValue{u_seoul, u_pyongyang, 0.0, SolveStatus::kSuccess};
   const DurabilityOutcome d = durability_.Evaluate(u_seoul, u_pyongyang, x.g);
+  if (d.status != SolveStatus::kSuccess) ++failures_;
   return DealValue{d.value_seoul, d.value_pyongyang, d.hazard, d.status};
 }
 

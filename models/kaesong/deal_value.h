@@ -31,13 +31,16 @@ class DealValuation {
   bool linear() const { return !durability_.active(); }
   const FlowPayoffs& flows() const { return flows_; }
   DealValue Evaluate(const Deal& x) const;
-  // Number of Evaluate calls so far (work counter for reports and benchmarks).
+  // Number of Evaluate calls so far (work counter for reports and benchmarks), and how many of
+  // them returned a status other than kSuccess (a shutdown fixed point that did not converge).
   long long evaluations() const { return evaluations_; }
+  long long failures() const { return failures_; }
 
  private:
   FlowPayoffs flows_;
   DurabilityModel durability_;
   mutable long long evaluations_ = 0;
+  mutable long long failures_ = 0;
 };
 
 // V_S, V_P and h over the deal grid (flat index of DealGrid), computed once per solve.

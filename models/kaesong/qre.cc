@@ -2,6 +2,8 @@
 
 #include "models/kaesong/deal_value.h"
 
+#include <fmt/format.h>
+
 namespace kaesong::model {
 
 NegotiationSolution SolveQre(const Parameters& params) {
@@ -83,9 +85,10 @@ NegotiationSolution SolveQre(const Parameters& params) {
   };
   SolveRounds(params, solve_round, &solution);
   solution.deal_evaluations = valuation.evaluations();
-  if (solution.ok() && table.status != SolveStatus::kSuccess) {
-    solution.status = table.status;
-    solution.message = "a deal's shutdown hazard did not converge";
+  if (solution.ok() && valuation.failures() > 0) {
+    solution.status = SolveStatus::kNumericalIssue;
+    solution.message = fmt::format("{} of {} deal valuations: shutdown hazard fixed point not solved",
+                                   valuation.failures(), valuation.evaluations());
   }
   return solution;
 }

@@ -3,6 +3,8 @@
 #include "models/kaesong/deal_value.h"
 #include "models/kaesong/proposer_problem.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 namespace kaesong::model {
@@ -68,9 +70,10 @@ NegotiationSolution SolveSpe(const Parameters& params) {
   };
   SolveRounds(params, solve_round, &solution);
   solution.deal_evaluations = valuation.evaluations();
-  if (solution.ok() && solution.table.status != SolveStatus::kSuccess) {
-    solution.status = solution.table.status;
-    solution.message = "a deal's shutdown hazard did not converge";
+  if (solution.ok() && valuation.failures() > 0) {
+    solution.status = SolveStatus::kNumericalIssue;
+    solution.message = fmt::format("{} of {} deal valuations: shutdown hazard fixed point not solved",
+                                   valuation.failures(), valuation.evaluations());
   }
   return solution;
 }
