@@ -12,11 +12,13 @@
 // the best few pairs are solved exactly in m -- the boundary V_resp(m) = R by a bracketing root
 // finder to solution.tolerance in the responder's value, an interior maximum by golden section --
 // and the best pair is refined over continuous (g, beta) by coordinate-wise golden section within
-// one grid step. Stated accuracy: the acceptance boundary to `tolerance` (responder's value, and
-// the responder's constraint always holds exactly); interior optima in m, g, beta to
-// sqrt(tolerance) relative to the dimension's range (value error of order `tolerance`); bounds
-// exactly. A set of acceptable m narrower than the m grid spacing can be missed (reported as
-// infeasible), and for non-concave problems the refinement is local to the best grid pair.
+// one grid step; where the optimum along g or beta is a kink (m at a bound while the responder's
+// constraint binds through that coordinate) the constraint is located by the root finder too.
+// Stated accuracy: the acceptance boundary to `tolerance` (responder's value; the responder's
+// constraint always holds exactly); interior optima in m, g, beta to sqrt(tolerance) relative to
+// the dimension's range (value error of order `tolerance`); bounds exactly. A set of acceptable m
+// narrower than the m grid spacing can be missed (reported as infeasible), and for non-concave
+// problems the refinement is local to the best few grid pairs.
 #pragma once
 
 #include "models/kaesong/deal.h"
