@@ -27,7 +27,7 @@ struct RoundRecord {
   bool seoul_option_active = false;
   bool pyongyang_option_active = false;
   double value_seoul = 0.0;     // each side's equilibrium continuation value at the round's start
-  double value_pyongyang = 0.0;
+  double value_pyongyang = 0.0; // (ex ante: before a random proposer is drawn)
 };
 
 // The one-row summary (summary.csv).
@@ -39,12 +39,14 @@ struct RunSummary {
   double mean_agreement_round = 0.0;  // over replications that reach a deal (NaN if none)
   double mean_agreement_day = 0.0;    // days since 1970-01-01, same conditioning (NaN if none)
   double mean_m = 0.0;                // deal terms averaged over replications that reach a deal
+                                      // (NaN if none, as for shutdown_hazard)
   double mean_g = 0.0;
   double mean_beta = 0.0;
   double mean_value_seoul = 0.0;      // realised value over all replications
   double mean_value_pyongyang = 0.0;
   double shutdown_hazard = 0.0;       // mean per-period shutdown hazard of the deals reached
-  // The equilibrium offer of round 1 by its proposer (SPE: the offer; QRE: the mean offer).
+  // The equilibrium offer of round 1 by its proposer (SPE: the offer; QRE: the mean offer). With a
+  // random proposer: weighted by the two sides' probabilities of proposing.
   double first_offer_m = 0.0;
   double first_offer_g = 0.0;
   double first_offer_beta = 0.0;

@@ -1,0 +1,136 @@
+// Kaesong model benchmarks (issue 3 targets): one SPE solve of a 41x11x11 deal grid over 12 dated
+// rounds with durability on (< 10 ms), the agent QRE on the same grid, and RunScenario with
+// 100,000 replications (well under a second on one core). Parameters: a 2013-like calibration
+// defined here (US$ million/yr; BRIEF section 4), independent of the scenario files.
+//   build/bench/kaesong_bench --benchmark_filter=Kaesong --benchmark_min_time=0.05
+#include "models/kaesong/critical_face_cost.h"
+#include "models/kaesong/deal_value.h"
+#include "models/kaesong/negotiation.h"
+#include "models/kaesong/parameters.h"
+#include "sim/engine/run.h"
+
+#include <benchmark/benchmark.h>
+
+namespace {
+
+using namespace kaesong::model;
+
+// Firms' operating value ~ 2012 output (469.5), hard currency up to 200 (wages and fees ~155 by
+// 2015), impasse losses for Seoul's firms (~1 bn by Aug 2013 over ~4 months, as a flow), Pyongyang
+// tempted to shut (exponential, larger in drill periods), 12 rounds from 6 Jul 2013 with Ulchi
+// Freedom Guardian (19-30 Aug) and Seoul's insurance option from 7 Aug.
+Parameters Kaesong2013Bench(bool durability, SolutionConcept concept_kind) {
+  Parameters p;
+  p.name = "kaesong_2013_bench";
+  p.deal.m = DealDimension{0.0, 200.0, 41, std::nullopt};
+  p.deal.g = DealDimension{0.0, 1.0, 11, std::nullopt};
+  p.deal.beta = DealDimension{0.0, 1.0, 11, std::nullopt};
+  p.seoul.pi = 469.5;
+  p.seoul.guarantee_weight = 60.0;
+  p.seoul.blame_weight = 40.0;
+  p.seoul.discount = 0.97;
+  p.seoul.impasse = -100.0;
+  p.seoul.breakdown_payoff = -250.0;
+  p.seoul.outside_option = -60.0;
+  p.pyongyang.guarantee_weight = 30.0;
+  p.pyongyang.blame_weight = 60.0;
+  p.pyongyang.discount = 0.95;
+  p.pyongyang.breakdown_payoff = 0.0;
+  if (durability) {
+    p.pyongyang.temptation = Temptation{TemptationKind::kExponential, 150.0, 600.0};
+    p.durability = Durability{400.0, 0.85, 0.15, false};
+  }
+  const Day jul6 = 15892;  // 2013-07-06
+  p.calendar.round_dates = {jul6, jul6 + 4, jul6 + 9, jul6 + 11, jul6 + 16, jul6 + 19, jul6 + 39};
+  p.seoul.outside_option_from = jul6 + 32;  // 7 Aug 2013
+  p.calendar.spacing_days = 7;
+  p.calendar.drills = {DrillWindow{jul6 + 44, jul6 + 55}};
+  p.protocol.first = Proposer::kSeoul;
+  p.protocol.rounds = 12;
+  p.protocol.breakdown = 0.05;
+  p.protocol.drill_breakdown = 0.2;
+  p.solution.solution_concept = concept_kind;
+  p.solution.lambda = 0.2;
+  return p;
+}
+
+void BM_KaesongSpeSolve(benchmark::State& state) {
+  const Parameters p = Kaesong2013Bench(state.range(0) != 0, SolutionConcept::kSpe);
+  long long evaluations = 0;
+  for (auto _ : state) {
+    const NegotiationSolution s = SolveNegotiation(p);
+    if (!s.ok()) state.SkipWithError(s.message.c_str());
+    evaluations = s.deal_evaluations;
+    benchmark::DoNotOptimize(s.dated.data());
+  }
+  state.counters["deal_evaluations"] = static_cast<double>(evaluations);
+}
+BENCHMARK(BM_KaesongSpeSolve)->ArgName("durability")->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
+
+void BM_KaesongSpeSolveInfinite(benchmark::State& state) {
+  Parameters p = Kaesong2013Bench(true, SolutionConcept::kSpe);
+  p.protocol.rounds.reset();
+  long long iterations = 0;
+  for (auto _ : state) {
+    const NegotiationSolution s = SolveNegotiation(p);
+    if (!s.ok()) state.SkipWithError(s.message.c_str());
+    iterations = s.iterations;
+    benchmark::DoNotOptimize(s.tail.data());
+  }
+  state.counters["tail_iterations"] = static_cast<double>(iterations);
+}
+BENCHMARK(BM_KaesongSpeSolveInfinite)->Unit(benchmark::kMillisecond);
+
+void BM_KaesongQreSolve(benchmark::State& state) {
+  const Parameters p = Kaesong2013Bench(true, SolutionConcept::kQre);
+  for (auto _ : state) {
+    const NegotiationSolution s = SolveNegotiation(p);
+    if (!s.ok()) state.SkipWithError(s.message.c_str());
+    benchmark::DoNotOptimize(s.dated.data());
+  }
+}
+BENCHMARK(BM_KaesongQreSolve)->Unit(benchmark::kMillisecond);
+
+void BM_KaesongDealTable(benchmark::State& state) {
+  const Parameters p = Kaesong2013Bench(true, SolutionConcept::kSpe);
+  const DealValuation valuation(p);
+  const DealGrid grid(p.deal);
+  for (auto _ : state) {
+    const DealTable t = TabulateDeals(valuation, grid);
+    benchmark::DoNotOptimize(t.hazard.data());
+  }
+  state.SetItemsProcessed(state.iterations() * grid.size());
+}
+BENCHMARK(BM_KaesongDealTable)->Unit(benchmark::kMillisecond);
+
+void BM_KaesongRunScenario(benchmark::State& state) {
+  const bool qre = state.range(0) != 0;
+  const Parameters p = Kaesong2013Bench(true, qre ? SolutionConcept::kQre : SolutionConcept::kSpe);
+  const kaesong::engine::RunOptions options{static_cast<int>(state.range(1)), 2013,
+                                            state.range(2) != 0};
+  double agree = 0.0;
+  for (auto _ : state) {
+    const kaesong::engine::RunResult r = kaesong::engine::RunScenario(p, options);
+    agree = r.summary.agree_prob;
+    benchmark::DoNotOptimize(r.rounds.data());
+  }
+  state.counters["agree_prob"] = agree;
+  state.SetItemsProcessed(state.iterations() * options.replications);
+}
+BENCHMARK(BM_KaesongRunScenario)
+    ->ArgNames({"qre", "replications", "records"})
+    ->Args({0, 100000, 1})
+    ->Args({1, 100000, 1})
+    ->Args({1, 100000, 0})
+    ->Unit(benchmark::kMillisecond);
+
+void BM_KaesongCriticalFaceCost(benchmark::State& state) {
+  const Parameters p = Kaesong2013Bench(state.range(0) != 0, SolutionConcept::kSpe);
+  for (auto _ : state) {
+    const CriticalFaceCost c = ComputeCriticalFaceCost(p);
+    benchmark::DoNotOptimize(c.value);
+  }
+}
+BENCHMARK(BM_KaesongCriticalFaceCost)->ArgName("durability")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace

@@ -1,0 +1,85 @@
+#include "models/kaesong/critical_face_cost.h"
+
+#include "models/kaesong/spe.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace kaesong::model {
+namespace {
+
+constexpr double kSearchLimit = 1e12;
+constexpr int kMaxBisections = 200;
+
+}  // namespace
+
+bool DealExists(const NegotiationSolution& solution, int max_rounds) {
+  return ComputeOutcomes(solution, max_rounds).agree > 0.0;
+}
+
+CriticalFaceCost ComputeCriticalFaceCost(const Parameters& params) {
+  CriticalFaceCost out;
+  Parameters p = params;
+  p.deal.beta.fixed = 1.0;
+  p.solution.solution_concept = SolutionConcept::kSpe;
+  const int max_rounds = std::max(1, p.simulation.max_rounds);
+  const auto exists = [&](double face_cost) {
+    p.pyongyang.blame_weight = face_cost;
+    const NegotiationSolution s = SolveSpe(p);
+    ++out.solves;
+    if (!s.ok() && out.status == SolveStatus::kSuccess) {
+      out.status = s.status;
+      out.message = fmt::format("SPE at A_P = {}: {}", face_cost, s.message);
+    }
+    return DealExists(s, max_rounds);
+  };
+
+  const double start = params.pyongyang.blame_weight;
+  const double scale = std::max({1.0, std::abs(start), std::abs(params.seoul.pi),
+                                 std::abs(params.deal.m.Hi() - params.deal.m.Lo())});
+  double lower, upper;
+  double step = scale;
+  if (exists(start)) {
+    lower = start;
+    upper = start + step;
+    while (exists(upper)) {
+      lower = upper;
+      step *= 2.0;
+      upper = start + step;
+      if (step > kSearchLimit) {
+        out.status = SolveStatus::kInvalidInput;
+        out.message = "a deal exists at every face cost tried (A_P up to 1e12)";
+        out.lower = out.upper = out.value = lower;
+        return out;
+      }
+    }
+  } else {
+    upper = start;
+    lower = start - step;
+    while (!exists(lower)) {
+      upper = lower;
+      step *= 2.0;
+      lower = start - step;
+      if (step > kSearchLimit) {
+        out.status = SolveStatus::kInvalidInput;
+        out.message = "no deal exists at any face cost tried (A_P down to -1e12)";
+        out.lower = out.upper = out.value = upper;
+        return out;
+      }
+    }
+  }
+  for (int i = 0; i < kMaxBisections; ++i) {
+    if (upper - lower <= p.solution.tolerance * (1.0 + std::abs(lower))) break;
+    const double mid = 0.5 * (lower + upper);
+    if (mid <= lower || mid >= upper) break;
+    (exists(mid) ? lower : upper) = mid;
+  }
+  out.lower = lower;
+  out.upper = upper;
+  out.value = 0.5 * (lower + upper);
+  return out;
+}
+
+}  // namespace kaesong::model

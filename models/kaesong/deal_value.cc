@@ -1,0 +1,35 @@
+#include "models/kaesong/deal_value.h"
+
+namespace kaesong::model {
+
+DealValuation::DealValuation(const Parameters& params)
+    : flows_(MakeFlowPayoffs(params)), durability_(params) {}
+
+DealValue DealValuation::Evaluate(const Deal& x) const {
+  ++evaluations_;
+  const double u_seoul = flows_.seoul(x);
+  const double u_pyongyang = flows_.pyongyang(x);
+  if (linear()) return DealValue{u_seoul, u_pyongyang, 0.0, SolveStatus::kSuccess};
+  const DurabilityOutcome d = durability_.Evaluate(u_seoul, u_pyongyang, x.g);
+  if (d.status != SolveStatus::kSuccess) ++failures_;
+  return DealValue{d.value_seoul, d.value_pyongyang, d.hazard, d.status};
+}
+
+DealTable TabulateDeals(const DealValuation& valuation, const DealGrid& grid) {
+  DealTable table;
+  table.grid = grid;
+  const int n = grid.size();
+  table.seoul.resize(n);
+  table.pyongyang.resize(n);
+  table.hazard.resize(n);
+  for (int k = 0; k < n; ++k) {
+    const DealValue v = valuation.Evaluate(grid.At(k));
+    table.seoul[k] = v.seoul;
+    table.pyongyang[k] = v.pyongyang;
+    table.hazard[k] = v.hazard;
+    if (v.status != SolveStatus::kSuccess) table.status = v.status;
+  }
+  return table;
+}
+
+}  // namespace kaesong::model

@@ -1,0 +1,120 @@
+// The negotiation game (BRIEF 2.4; Rubinstein 1982, Binmore, Rubinstein & Wolinsky 1986) and the
+// common form of its solutions. Round t (dated by calendar.h): the proposer (alternating from
+// protocol.first, or Seoul with probability protocol.seoul_proposes_prob) offers a deal x; the
+// responder j accepts (both get V_i(x), deal_value.h), or -- if its outside option is active --
+// opts out (j gets w_j, the proposer its breakdown payoff b, talks end), or rejects. After a
+// rejection in round t < T talks break down with probability
+//   p_t = min(1, protocol.breakdown + protocol.drill_breakdown * [drill overlaps round t]),
+// paying b_i at once; otherwise each side gets (1 - delta_i) d_i for the round (d_i its impasse
+// flow) and the next round's value discounted by delta_i. So the value of rejecting (waiting) is
+//   W_i(t) = p_t b_i + (1 - p_t) [(1 - delta_i) d_i + delta_i U_i(t + 1)],  W_i(T) = b_i,
+// with U_i(t) side i's ex-ante value at the start of round t (before the proposer is drawn).
+// All values are in flow units (US$ million/yr). Finite horizon: T = protocol.rounds. Infinite
+// horizon: rounds from RoundCalendar::TailStart() on differ only by their proposer, and form a
+// periodic stationary tail (period 2 for alternation, 1 for a random proposer).
+#pragma once
+
+#include "models/kaesong/calendar.h"
+#include "models/kaesong/deal.h"
+#include "models/kaesong/deal_value.h"
+#include "models/kaesong/parameters.h"
+#include "sim/solver/solve_result.h"
+
+#include <Eigen/Dense>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kaesong::model {
+
+// What a round looks like before anyone moves.
+struct RoundState {
+  int round = 1;
+  Day date = 0;
+  bool drill = false;
+  double breakdown_prob = 0.0;   // p_t (unused in the last round, which ends with b)
+  bool last = false;             // the horizon's last round
+  bool option_active[2] = {false, false};  // [Seoul, Pyongyang]: outside option usable
+  double seoul_proposes_prob = 1.0;
+};
+
+// One proposer's move in one round, and what follows from it.
+struct Proposal {
+  double probability = 0.0;   // that this side proposes in the round
+  Deal offer;                 // SPE: the offer; QRE: the mean offer
+  double accept_prob = 0.0;   // SPE: 0 or 1
+  double opt_out_prob = 0.0;  // SPE: 0 or 1 (the responder opts out instead of rejecting)
+  DealValue offer_value;      // V_S, V_P, h of the offer (QRE: means over the offer distribution)
+  double value_seoul = 0.0;   // expected values given this proposer
+  double value_pyongyang = 0.0;
+  // QRE only, over the flat deal-grid index: cumulative offer probabilities (last entry 1) and
+  // the responder's acceptance and opt-out probabilities for each offer.
+  Eigen::ArrayXd offer_cdf;
+  Eigen::ArrayXd accept_by_offer;
+  Eigen::ArrayXd opt_out_by_offer;
+};
+
+struct RoundPlan {
+  RoundState state;
+  double reject_value_seoul = 0.0;      // W_S(t): value of rejecting (waiting)
+  double reject_value_pyongyang = 0.0;  // W_P(t)
+  Proposal proposal[2];                 // [0]: Seoul proposes, [1]: Pyongyang proposes
+  double value_seoul = 0.0;             // U_S(t), ex ante
+  double value_pyongyang = 0.0;         // U_P(t)
+};
+
+struct NegotiationSolution {
+  SolutionConcept solution_concept = SolutionConcept::kSpe;
+  SolveStatus status = SolveStatus::kSuccess;
+  std::string message;
+  long long iterations = 0;      // stationary-tail map evaluations (0 for a finite horizon)
+  double residual = 0.0;         // stationary-tail residual |T(z) - z|_inf
+  long long deal_evaluations = 0;  // deal valuations (durability solves) used
+  std::optional<int> rounds;     // horizon: protocol.rounds
+  std::vector<RoundPlan> dated;  // rounds 1..dated.size()
+  std::vector<RoundPlan> tail;   // infinite horizon: round dated.size() + 1 + j uses
+                                 // tail[j % tail.size()] (its state.date is the first such round's)
+  RoundCalendar calendar;
+  DealTable table;               // values over the deal grid (QRE offers index it; SPE nonlinear)
+
+  bool ok() const { return status == SolveStatus::kSuccess; }
+  int horizon_rounds() const { return rounds ? *rounds : -1; }  // -1: infinite
+  const RoundPlan& Round(int t) const;  // t >= 1 (t <= rounds for a finite horizon)
+  double value_seoul() const { return Round(1).value_seoul; }
+  double value_pyongyang() const { return Round(1).value_pyongyang; }
+};
+
+// The round's state from the parameters and calendar (t >= 1).
+RoundState MakeRoundState(const Parameters& params, const RoundCalendar& calendar, int round);
+
+// W_i(t) above, for `side` given its ex-ante value next round.
+double RejectValue(const Side& side, const RoundState& state, double next_value);
+
+// Solves by protocol and solution concept (spe.h, qre.h). Status kInvalidInput for what the
+// model does not cover (simultaneous drafts; more than kMaxDatedRounds dated rounds).
+NegotiationSolution SolveNegotiation(const Parameters& params);
+
+inline constexpr int kMaxDatedRounds = 100000;
+
+// The exact distribution of how the talks end under the solution's strategies, following rounds
+// 1..max_rounds (talks still going after max_rounds count as unresolved).
+struct OutcomeDistribution {
+  double agree = 0.0;
+  double breakdown = 0.0;   // includes the end of a finite horizon
+  double opt_out = 0.0;
+  double unresolved = 0.0;
+  double mean_agreement_round = 0.0;  // conditional on agreement (NaN if agree == 0)
+  double expected_rounds = 0.0;       // expected number of rounds played
+};
+OutcomeDistribution ComputeOutcomes(const NegotiationSolution& solution, int max_rounds);
+
+// Shared driver: backward induction over the dated rounds, and for an infinite horizon the
+// stationary tail first. `solve_round(state, next)` returns the plan of a round given the ex-ante
+// values (U_S, U_P) of the next round (ignored in the last round).
+using RoundSolver = std::function<RoundPlan(const RoundState&, const Eigen::Vector2d&)>;
+void SolveRounds(const Parameters& params, const RoundSolver& solve_round,
+                 NegotiationSolution* solution);
+
+}  // namespace kaesong::model

@@ -1,0 +1,96 @@
+#include "models/kaesong/qre.h"
+
+#include "models/kaesong/deal_value.h"
+
+#include <fmt/format.h>
+
+namespace kaesong::model {
+
+NegotiationSolution SolveQre(const Parameters& params) {
+  NegotiationSolution solution;
+  solution.solution_concept = SolutionConcept::kQre;
+  solution.rounds = params.protocol.rounds;
+  solution.calendar = RoundCalendar(params.calendar, params.seoul, params.pyongyang);
+  const DealValuation valuation(params);
+  const DealGrid grid(params.deal);
+  solution.table = TabulateDeals(valuation, grid);
+  const DealTable& table = solution.table;
+  const int n = grid.size();
+  Eigen::ArrayXd grid_m(n), grid_g(n), grid_beta(n);
+  for (int k = 0; k < n; ++k) {
+    const Deal x = grid.At(k);
+    grid_m[k] = x.m;
+    grid_g[k] = x.g;
+    grid_beta[k] = x.beta;
+  }
+  const double lambda = params.solution.lambda;
+  const Side* sides[2] = {&params.seoul, &params.pyongyang};
+
+  const RoundSolver solve_round = [&](const RoundState& state, const Eigen::Vector2d& next) {
+    RoundPlan plan;
+    plan.state = state;
+    const double reject[2] = {RejectValue(params.seoul, state, next[0]),
+                              RejectValue(params.pyongyang, state, next[1])};
+    plan.reject_value_seoul = reject[0];
+    plan.reject_value_pyongyang = reject[1];
+    for (int i = 0; i < 2; ++i) {
+      Proposal& prop = plan.proposal[i];
+      prop.probability = i == 0 ? state.seoul_proposes_prob : 1.0 - state.seoul_proposes_prob;
+      if (prop.probability <= 0.0) continue;
+      const int j = 1 - i;
+      const Eigen::ArrayXd& v_i = i == 0 ? table.seoul : table.pyongyang;
+      const Eigen::ArrayXd& v_j = j == 0 ? table.seoul : table.pyongyang;
+      const bool option = state.option_active[j];
+      const double w = option ? *sides[j]->outside_option : 0.0;
+      // Responder: logit over accept / reject / opt out, stabilised by the largest value.
+      Eigen::ArrayXd top = v_j.max(reject[j]);
+      if (option) top = top.max(w);
+      const Eigen::ArrayXd e_accept = (lambda * (v_j - top)).exp();
+      const Eigen::ArrayXd e_reject = (lambda * (reject[j] - top)).exp();
+      Eigen::ArrayXd e_opt = Eigen::ArrayXd::Zero(n);
+      if (option) e_opt = (lambda * (w - top)).exp();
+      const Eigen::ArrayXd z = e_accept + e_reject + e_opt;
+      prop.accept_by_offer = e_accept / z;
+      prop.opt_out_by_offer = e_opt / z;
+      const Eigen::ArrayXd p_reject = e_reject / z;
+      // Proposer: logit over the grid in its expected value of each offer.
+      const Eigen::ArrayXd e_i = prop.accept_by_offer * v_i + p_reject * reject[i] +
+                                 prop.opt_out_by_offer * sides[i]->breakdown_payoff;
+      const Eigen::ArrayXd e_j =
+          prop.accept_by_offer * v_j + p_reject * reject[j] + prop.opt_out_by_offer * w;
+      Eigen::ArrayXd pi = (lambda * (e_i - e_i.maxCoeff())).exp();
+      pi /= pi.sum();
+      const double value_i = (pi * e_i).sum(), value_j = (pi * e_j).sum();
+      prop.value_seoul = i == 0 ? value_i : value_j;
+      prop.value_pyongyang = i == 0 ? value_j : value_i;
+      prop.accept_prob = (pi * prop.accept_by_offer).sum();
+      prop.opt_out_prob = (pi * prop.opt_out_by_offer).sum();
+      prop.offer = Deal{(pi * grid_m).sum(), (pi * grid_g).sum(), (pi * grid_beta).sum()};
+      prop.offer_value.seoul = (pi * table.seoul).sum();
+      prop.offer_value.pyongyang = (pi * table.pyongyang).sum();
+      prop.offer_value.hazard = (pi * table.hazard).sum();
+      prop.offer_cdf.resize(n);
+      double cumulative = 0.0;
+      for (int k = 0; k < n; ++k) {
+        cumulative += pi[k];
+        prop.offer_cdf[k] = cumulative;
+      }
+      prop.offer_cdf[n - 1] = 1.0;
+    }
+    const Proposal& s = plan.proposal[0];
+    const Proposal& p = plan.proposal[1];
+    plan.value_seoul = s.probability * s.value_seoul + p.probability * p.value_seoul;
+    plan.value_pyongyang = s.probability * s.value_pyongyang + p.probability * p.value_pyongyang;
+    return plan;
+  };
+  SolveRounds(params, solve_round, &solution);
+  solution.deal_evaluations = valuation.evaluations();
+  if (solution.ok() && valuation.failures() > 0) {
+    solution.status = SolveStatus::kNumericalIssue;
+    solution.message = fmt::format("{} of {} deal valuations: shutdown hazard fixed point not solved",
+                                   valuation.failures(), valuation.evaluations());
+  }
+  return solution;
+}
+
+}  // namespace kaesong::model

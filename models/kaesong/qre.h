@@ -1,0 +1,22 @@
+// Agent logit quantal response equilibrium of the Kaesong negotiation (McKelvey & Palfrey 1995,
+// 1998: agent QRE of an extensive-form game). Every move is a logit choice with precision
+// lambda = solution.lambda, per US$ million/yr (payoffs are in US$ million/yr, so lambda is scale-
+// dependent: lambda * (value difference) is what matters; limit cases with a pie of 1 need large
+// lambda). In round t the responder j chooses accept / reject / opt out (when its option is
+// active) with probabilities proportional to exp(lambda * {V_j(x), W_j(t), w_j}); the proposer i
+// chooses an offer from the finite deal grid (deal.h; a fixed dimension has one point) with
+// probability proportional to exp(lambda * E_i(x)), E_i(x) = P_acc V_i(x) + P_rej W_i(t) +
+// P_opt b_i. Continuation values are the exact expected values under these strategies, by
+// backward recursion (finite horizon) or stationary fixed point (infinite, stationary.h). As
+// lambda grows the QRE converges to the SPE of the game on the deal grid. Values over the grid are
+// computed once (Eigen arrays), each round is array work with max-subtracted exponentials.
+#pragma once
+
+#include "models/kaesong/negotiation.h"
+#include "models/kaesong/parameters.h"
+
+namespace kaesong::model {
+
+NegotiationSolution SolveQre(const Parameters& params);
+
+}  // namespace kaesong::model

@@ -1,0 +1,91 @@
+#include "models/kaesong/stationary.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <deque>
+
+namespace kaesong::model {
+namespace {
+
+constexpr int kDepth = 2;                 // Anderson memory
+constexpr long long kStagnationLimit = 200;  // evaluations without a new best residual
+
+double Norm(const Eigen::Vector2d& v) { return v.cwiseAbs().maxCoeff(); }
+
+}  // namespace
+
+StationaryReport SolveStationary(const ValueMap& map, Eigen::Vector2d* z, double tolerance,
+                                 long long max_iterations) {
+  StationaryReport report;
+  Eigen::Vector2d x = *z;
+  Eigen::Vector2d g = map(x) - x;
+  report.iterations = 1;
+  Eigen::Vector2d best_x = x;
+  double best_residual = Norm(g);
+  long long since_best = 0;
+  std::deque<std::pair<Eigen::Vector2d, Eigen::Vector2d>> history;  // (x_k, g_k)
+
+  const auto finish = [&](SolveStatus status, std::string message) {
+    report.status = status;
+    report.message = std::move(message);
+    *z = status == SolveStatus::kSuccess ? x : best_x;
+    report.residual = status == SolveStatus::kSuccess ? Norm(g) : best_residual;
+    return report;
+  };
+
+  while (true) {
+    const double residual = Norm(g);
+    if (!std::isfinite(residual)) {
+      return finish(SolveStatus::kNumericalIssue, "stationary values are not finite");
+    }
+    if (residual < best_residual) {
+      best_residual = residual;
+      best_x = x;
+      since_best = 0;
+    }
+    if (residual <= tolerance * (1.0 + Norm(x))) return finish(SolveStatus::kSuccess, {});
+    if (report.iterations >= max_iterations) {
+      return finish(SolveStatus::kIterationLimit,
+                    fmt::format("stationary tail not converged after {} iterations (residual {:.3g})",
+                                report.iterations, best_residual));
+    }
+    if (since_best >= kStagnationLimit) {
+      return finish(SolveStatus::kNumericalIssue,
+                    fmt::format("stationary tail stagnated at residual {:.3g}", best_residual));
+    }
+
+    history.emplace_back(x, g);
+    if (static_cast<int>(history.size()) > kDepth + 1) history.pop_front();
+    const Eigen::Vector2d plain = x + g;  // T(x)
+    Eigen::Vector2d next = plain;
+    bool accelerated = false;
+    const int m = static_cast<int>(history.size()) - 1;
+    if (m >= 1) {
+      Eigen::Matrix<double, 2, Eigen::Dynamic> dx(2, m), dg(2, m);
+      for (int j = 0; j < m; ++j) {
+        dx.col(j) = history[j + 1].first - history[j].first;
+        dg.col(j) = history[j + 1].second - history[j].second;
+      }
+      const Eigen::VectorXd gamma = dg.colPivHouseholderQr().solve(g);
+      const Eigen::Vector2d candidate = x + g - (dx + dg) * gamma;
+      if (candidate.allFinite()) {
+        next = candidate;
+        accelerated = true;
+      }
+    }
+    Eigen::Vector2d g_next = map(next) - next;
+    ++report.iterations;
+    ++since_best;
+    if (accelerated && !(Norm(g_next) < residual)) {  // safeguard: fall back to the plain step
+      history.clear();
+      next = plain;
+      g_next = map(next) - next;
+      ++report.iterations;
+    }
+    x = next;
+    g = g_next;
+  }
+}
+
+}  // namespace kaesong::model

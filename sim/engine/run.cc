@@ -1,0 +1,96 @@
+#include "sim/engine/run.h"
+
+#include "models/kaesong/negotiation.h"
+#include "models/kaesong/validate.h"
+#include "sim/engine/simulate.h"
+#include "sim/solver/solve_result.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace kaesong::engine {
+
+RunResult RunScenario(const model::Parameters& params, const RunOptions& options) {
+  const std::vector<model::ParameterIssue> issues = model::ValidateParameters(params);
+  if (!issues.empty()) {
+    std::string what;
+    for (const model::ParameterIssue& issue : issues) {
+      if (!what.empty()) what += "; ";
+      what += issue.message;
+    }
+    throw std::invalid_argument(what);
+  }
+  if (options.replications < 0) {
+    throw std::invalid_argument("replications must not be negative, got " +
+                                std::to_string(options.replications));
+  }
+  const model::NegotiationSolution solution = model::SolveNegotiation(params);
+  if (solution.status == SolveStatus::kInvalidInput) throw std::invalid_argument(solution.message);
+
+  RunResult result;
+  RunSummary& s = result.summary;
+  const Simulator simulator(params, solution);
+  if (options.record_rounds) {
+    const double per_replication =
+        model::ComputeOutcomes(solution, std::max(1, params.simulation.max_rounds)).expected_rounds;
+    result.rounds.reserve(static_cast<std::size_t>(options.replications * (per_replication + 0.5)) + 16);
+  }
+  long long agreements = 0, breakdowns = 0, opt_outs = 0;
+  double sum_round = 0.0, sum_day = 0.0, sum_m = 0.0, sum_g = 0.0, sum_beta = 0.0, sum_hazard = 0.0;
+  double sum_value_seoul = 0.0, sum_value_pyongyang = 0.0;
+  for (int r = 0; r < options.replications; ++r) {
+    const ReplicationOutcome out =
+        simulator.Run(options.seed, r, options.record_rounds ? &result.rounds : nullptr);
+    sum_value_seoul += out.value_seoul;
+    sum_value_pyongyang += out.value_pyongyang;
+    switch (out.ending) {
+      case Ending::kAgreement:
+        ++agreements;
+        sum_round += out.rounds;
+        sum_day += out.end_day;
+        sum_m += out.deal.m;
+        sum_g += out.deal.g;
+        sum_beta += out.deal.beta;
+        sum_hazard += out.hazard;
+        break;
+      case Ending::kBreakdown: ++breakdowns; break;
+      case Ending::kOptOut: ++opt_outs; break;
+      case Ending::kUnresolved: break;
+    }
+  }
+
+  const double n = options.replications;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const auto share = [&](long long count) { return n > 0 ? count / n : nan; };
+  const auto per_deal = [&](double sum) { return agreements > 0 ? sum / agreements : nan; };
+  s.replications = options.replications;
+  s.agree_prob = share(agreements);
+  s.breakdown_prob = share(breakdowns);
+  s.opt_out_prob = share(opt_outs);
+  s.mean_agreement_round = per_deal(sum_round);
+  s.mean_agreement_day = per_deal(sum_day);
+  s.mean_m = per_deal(sum_m);
+  s.mean_g = per_deal(sum_g);
+  s.mean_beta = per_deal(sum_beta);
+  s.shutdown_hazard = per_deal(sum_hazard);
+  s.mean_value_seoul = n > 0 ? sum_value_seoul / n : nan;
+  s.mean_value_pyongyang = n > 0 ? sum_value_pyongyang / n : nan;
+
+  const model::RoundPlan& first = solution.Round(1);
+  for (const model::Proposal& p : first.proposal) {
+    s.first_offer_m += p.probability * p.offer.m;
+    s.first_offer_g += p.probability * p.offer.g;
+    s.first_offer_beta += p.probability * p.offer.beta;
+    s.first_offer_accept_prob += p.probability * p.accept_prob;
+  }
+  s.equilibrium_value_seoul = first.value_seoul;
+  s.equilibrium_value_pyongyang = first.value_pyongyang;
+  s.solver_status = std::string(ToString(solution.status));
+  s.solver_iterations = solution.iterations;
+  s.solver_residual = solution.residual;
+  return result;
+}
+
+}  // namespace kaesong::engine

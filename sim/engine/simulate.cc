@@ -1,0 +1,114 @@
+#include "sim/engine/simulate.h"
+
+#include "sim/engine/rng.h"
+
+#include <algorithm>
+
+namespace kaesong::engine {
+
+using model::Proposer;
+
+Simulator::Simulator(const model::Parameters& params, const model::NegotiationSolution& solution)
+    : params_(params),
+      solution_(solution),
+      max_rounds_(solution.rounds ? *solution.rounds : std::max(1, params.simulation.max_rounds)) {}
+
+ReplicationOutcome Simulator::Run(unsigned long long seed, int replication,
+                                  std::vector<RoundRecord>* records) const {
+  const CounterRng rng(seed, static_cast<std::uint64_t>(replication));
+  const bool qre = solution_.solution_concept == model::SolutionConcept::kQre;
+  const model::Side* sides[2] = {&params_.seoul, &params_.pyongyang};
+  const int dated = static_cast<int>(solution_.dated.size());
+  double discount[2] = {1.0, 1.0};
+  double value[2] = {0.0, 0.0};
+  ReplicationOutcome out;
+
+  for (int t = 1; t <= max_rounds_; ++t) {
+    const model::RoundPlan& plan = solution_.Round(t);
+    const std::uint64_t base = 4 * static_cast<std::uint64_t>(t - 1);
+    const double q = plan.state.seoul_proposes_prob;
+    const int i = q >= 1.0 ? 0 : q <= 0.0 ? 1 : (rng.Uniform(base) < q ? 0 : 1);
+    const int j = 1 - i;
+    const model::Proposal& prop = plan.proposal[i];
+
+    model::Deal offer;
+    bool accepted, opted_out;
+    double deal_value[2], hazard;
+    if (qre) {
+      const double u = rng.Uniform(base + 1);
+      const double* cdf = prop.offer_cdf.data();
+      const int n = static_cast<int>(prop.offer_cdf.size());
+      const int k = static_cast<int>(std::upper_bound(cdf, cdf + n, u) - cdf);
+      const int index = std::min(k, n - 1);
+      offer = solution_.table.grid.At(index);
+      const double r = rng.Uniform(base + 2);
+      const double p_accept = prop.accept_by_offer[index];
+      accepted = r < p_accept;
+      opted_out = !accepted && r < p_accept + prop.opt_out_by_offer[index];
+      deal_value[0] = solution_.table.seoul[index];
+      deal_value[1] = solution_.table.pyongyang[index];
+      hazard = solution_.table.hazard[index];
+    } else {
+      offer = prop.offer;
+      accepted = prop.accept_prob >= 1.0;
+      opted_out = !accepted && prop.opt_out_prob >= 1.0;
+      deal_value[0] = prop.offer_value.seoul;
+      deal_value[1] = prop.offer_value.pyongyang;
+      hazard = prop.offer_value.hazard;
+    }
+
+    bool breakdown = false;
+    out.rounds = t;
+    out.end_day = t <= dated ? plan.state.date : solution_.calendar.Date(t);
+    if (accepted) {
+      for (int s = 0; s < 2; ++s) value[s] += discount[s] * deal_value[s];
+      out.ending = Ending::kAgreement;
+      out.deal = offer;
+      out.hazard = hazard;
+    } else if (opted_out) {
+      value[j] += discount[j] * *sides[j]->outside_option;
+      value[i] += discount[i] * sides[i]->breakdown_payoff;
+      out.ending = Ending::kOptOut;
+    } else if (plan.state.last || (plan.state.breakdown_prob > 0.0 &&
+                                   rng.Uniform(base + 3) < plan.state.breakdown_prob)) {
+      breakdown = true;
+      for (int s = 0; s < 2; ++s) value[s] += discount[s] * sides[s]->breakdown_payoff;
+      out.ending = Ending::kBreakdown;
+    } else {
+      for (int s = 0; s < 2; ++s) {
+        value[s] += discount[s] * (1.0 - sides[s]->discount) * sides[s]->impasse;
+        discount[s] *= sides[s]->discount;
+      }
+    }
+
+    if (records != nullptr) {
+      RoundRecord& rec = records->emplace_back();
+      rec.replication = replication;
+      rec.round = t;
+      rec.date = out.end_day;
+      rec.proposer = i == 0 ? Proposer::kSeoul : Proposer::kPyongyang;
+      rec.offer_m = offer.m;
+      rec.offer_g = offer.g;
+      rec.offer_beta = offer.beta;
+      rec.accepted = accepted;
+      rec.opted_out = opted_out;
+      rec.breakdown = breakdown;
+      rec.drill = plan.state.drill;
+      rec.seoul_option_active = plan.state.option_active[0];
+      rec.pyongyang_option_active = plan.state.option_active[1];
+      rec.value_seoul = plan.value_seoul;
+      rec.value_pyongyang = plan.value_pyongyang;
+    }
+    if (out.ending != Ending::kUnresolved) break;
+    if (t == max_rounds_) {  // infinite horizon cut at the cap: add the value of continuing
+      const model::RoundPlan& next = solution_.Round(t + 1);
+      value[0] += discount[0] * next.value_seoul;
+      value[1] += discount[1] * next.value_pyongyang;
+    }
+  }
+  out.value_seoul = value[0];
+  out.value_pyongyang = value[1];
+  return out;
+}
+
+}  // namespace kaesong::engine
