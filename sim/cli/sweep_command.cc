@@ -4,7 +4,6 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/parse_options.h"
 #include "sim/engine/run.h"
-#include "sim/engine/stream_random.h"
 #include "sim/engine/sweep_runner.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/csv.h"

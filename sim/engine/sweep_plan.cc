@@ -1,6 +1,6 @@
 #include "sim/engine/sweep_plan.h"
 
-#include "sim/engine/stream_random.h"
+#include "sim/engine/rng.h"
 
 #include <fmt/format.h>
 
@@ -48,7 +48,7 @@ bool ParseCount(const std::string& text, long long* out) {
 
 // A uniform draw in [0, 1) that depends only on (seed, point, axis).
 double PointUniform(std::uint64_t seed, long long point, std::size_t axis) {
-  return UniformFromCounter(seed, static_cast<std::uint64_t>(point), 0x5eed0000ULL + axis);
+  return CounterRng(seed, static_cast<std::uint64_t>(point)).Uniform(0x5eed0000ULL + axis);
 }
 
 double RangeValue(const SweepAxis& axis, double fraction) {
@@ -166,7 +166,7 @@ SweepPlan::SweepPlan(std::vector<SweepAxis> axes, SampleKind sample, long long s
       perm.resize(static_cast<std::size_t>(point_count_));
       for (std::size_t k = 0; k < perm.size(); ++k) perm[k] = static_cast<std::uint32_t>(k);
       for (std::size_t k = perm.size(); k > 1; --k) {
-        const double u = UniformFromCounter(seed_, k, 0x1a7e0000ULL + a);
+        const double u = CounterRng(seed_, k).Uniform(0x1a7e0000ULL + a);
         const auto j = static_cast<std::size_t>(u * static_cast<double>(k));
         std::swap(perm[k - 1], perm[j < k ? j : k - 1]);
       }
