@@ -21,12 +21,12 @@ TEST_CASE("Lemke-Howson: invalid labels and options", "[solver][lemke_howson]") 
     double tolerance;
     std::string message;
   };
-  const Case c = GENERATE(
-      Case{0, -1, 1e-9, "label must be >= 1 (labels are 1..rows+cols), got 0"},
-      Case{-3, -1, 1e-9, "label must be >= 1 (labels are 1..rows+cols), got -3"},
-      Case{6, -1, 1e-9, "label 6 is out of range: a 2x3 game has labels 1..5"},
-      Case{1, 0, 1e-9, "max_pivots must be -1 (no limit) or >= 1, got 0"},
-      Case{1, -1, -1.0, "tolerance must be a finite number > 0, got -1"});
+  const Case c =
+      GENERATE(Case{0, -1, 1e-9, "label must be >= 1 (labels are 1..rows+cols), got 0"},
+               Case{-3, -1, 1e-9, "label must be >= 1 (labels are 1..rows+cols), got -3"},
+               Case{6, -1, 1e-9, "label 6 is out of range: a 2x3 game has labels 1..5"},
+               Case{1, 0, 1e-9, "max_pivots must be -1 (no limit) or >= 1, got 0"},
+               Case{1, -1, -1.0, "tolerance must be a finite number > 0, got -1"});
   LemkeHowsonOptions options;
   options.label = c.label;
   options.max_pivots = c.max_pivots;
@@ -35,6 +35,52 @@ TEST_CASE("Lemke-Howson: invalid labels and options", "[solver][lemke_howson]") 
   CHECK(result.status == SolveStatus::kInvalidInput);
   CHECK(result.message == c.message);
   CHECK(result.equilibria.empty());
+}
+
+TEST_CASE("Lemke-Howson: all_labels and race_labels exclude each other", "[solver][lemke_howson]") {
+  LemkeHowsonOptions options;
+  options.all_labels = true;
+  options.race_labels = true;
+  const SolveResult result = SolveLemkeHowson(testing::MatchingPennies(), options);
+  CHECK(result.status == SolveStatus::kInvalidInput);
+  CHECK(result.message == "all_labels and race_labels cannot both be set");
+}
+
+TEST_CASE("Lemke-Howson: racing the labels", "[solver][lemke_howson]") {
+  LemkeHowsonOptions options;
+  options.race_labels = true;
+  options.label = 0;  // ignored in a race
+  SECTION("the first label that ends wins") {
+    // Label 1 of battle of the sexes ends after two pivots, within the first budget of 4.
+    const SolveResult result = SolveLemkeHowson(testing::BattleOfTheSexes(), options);
+    REQUIRE(result.ok());
+    CHECK(result.iterations == 2);
+    REQUIRE(result.equilibria.size() == 1);
+    CHECK(testing::Near(result.equilibria[0].profile, Profile({1, 0}, {1, 0})));
+  }
+  SECTION("restarts with doubled budgets until a path ends") {
+    // Every path of rock-paper-scissors needs more than one pivot.
+    options.max_pivots = 1;
+    const SolveResult capped = SolveLemkeHowson(testing::RockPaperScissors(), options);
+    CHECK(capped.status == SolveStatus::kIterationLimit);
+    CHECK(capped.message == "no label's path ended within max_pivots = 1");
+    CHECK(capped.iterations == 6);  // six labels, one pivot each
+    options.max_pivots = -1;
+    const SolveResult result = SolveLemkeHowson(testing::RockPaperScissors(), options);
+    REQUIRE(result.ok());
+    REQUIRE(result.equilibria.size() == 1);
+    const double third = 1.0 / 3.0;
+    CHECK(testing::Near(result.equilibria[0].profile,
+                        Profile({third, third, third}, {third, third, third})));
+  }
+  SECTION("a large random game") {
+    const Bimatrix game = testing::RandomGame(99, 150, 150, testing::RandomKind::kInteger);
+    const SolveResult result = SolveLemkeHowson(game, options);
+    INFO(result.Report());
+    REQUIRE(result.ok());
+    REQUIRE(result.equilibria.size() == 1);
+    CHECK(result.equilibria[0].max_regret <= 1e-9 * PayoffScale(game));
+  }
 }
 
 TEST_CASE("Lemke-Howson: the highest label is valid", "[solver][lemke_howson]") {
@@ -94,11 +140,11 @@ TEST_CASE("Lemke-Howson: 1x1 and 1xn games", "[solver][lemke_howson]") {
 }
 
 TEST_CASE("Lemke-Howson: degenerate games end at certified equilibria", "[solver][lemke_howson]") {
-  const Bimatrix game = GENERATE(
-      MakeBimatrix(Eigen::MatrixXd::Constant(3, 4, 2.0), Eigen::MatrixXd::Constant(3, 4, 2.0),
-                   "constant payoffs"),
-      testing::VonStengel3x2Degenerate(),
-      MakeBimatrix(Mat(1, 3, {1, 2, 3}), Mat(1, 3, {3, 1, 3}), "1x3 with a tie"));
+  const Bimatrix game =
+      GENERATE(MakeBimatrix(Eigen::MatrixXd::Constant(3, 4, 2.0),
+                            Eigen::MatrixXd::Constant(3, 4, 2.0), "constant payoffs"),
+               testing::VonStengel3x2Degenerate(),
+               MakeBimatrix(Mat(1, 3, {1, 2, 3}), Mat(1, 3, {3, 1, 3}), "1x3 with a tie"));
   INFO(game.title);
   const SolveResult all = SolveSupportEnumeration(game);
   REQUIRE(all.ok());
@@ -125,9 +171,9 @@ TEST_CASE("Lemke-Howson: the callback sees each distinct equilibrium once",
   LemkeHowsonOptions options;
   options.all_labels = true;
   std::vector<MixedProfile> seen;
-  const SolveResult result = SolveLemkeHowson(
-      testing::BattleOfTheSexes(), options,
-      [&](const Equilibrium& eq) { seen.push_back(eq.profile); });
+  const SolveResult result =
+      SolveLemkeHowson(testing::BattleOfTheSexes(), options,
+                       [&](const Equilibrium& eq) { seen.push_back(eq.profile); });
   REQUIRE(result.ok());
   REQUIRE(seen.size() == 2);
   CHECK(testing::Near(seen[0], Profile({1, 0}, {1, 0})));
