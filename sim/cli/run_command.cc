@@ -64,6 +64,11 @@ void PrintReport(const model::Parameters& p, const engine::RunSummary& s) {
              Num(s.equilibrium_value_seoul), Num(s.equilibrium_value_pyongyang));
   fmt::print("hazard        {} shutdowns per period after a deal (mean)\n",
              Num(s.shutdown_hazard));
+  if (!std::isnan(s.critical_face_cost)) {
+    fmt::print("face cost     A_P* = {} US$ million/yr: above it no deal at beta = 1 exists "
+               "(pyongyang.blame_weight is {})\n",
+               Num(s.critical_face_cost), Num(p.pyongyang.blame_weight));
+  }
   const char* proposer = p.protocol.first == model::Proposer::kSeoul ? "seoul" : "pyongyang";
   fmt::print("first offer   by {}: m {}, g {}, beta {}; accepted with probability {}\n",
              p.protocol.order == model::ProposerOrder::kRandom ? "random proposer" : proposer,

@@ -1,5 +1,6 @@
 #include "sim/engine/run.h"
 
+#include "models/kaesong/critical_face_cost.h"
 #include "models/kaesong/negotiation.h"
 #include "models/kaesong/validate.h"
 #include "sim/engine/simulate.h"
@@ -87,6 +88,11 @@ RunResult RunScenario(const model::Parameters& params, const RunOptions& options
   }
   s.equilibrium_value_seoul = first.value_seoul;
   s.equilibrium_value_pyongyang = first.value_pyongyang;
+  s.critical_face_cost = nan;
+  if (params.deal.beta.fixed && *params.deal.beta.fixed == 1.0) {
+    const model::CriticalFaceCost critical = model::ComputeCriticalFaceCost(params);
+    if (critical.status == SolveStatus::kSuccess) s.critical_face_cost = critical.value;
+  }
   s.solver_status = std::string(ToString(solution.status));
   s.solver_iterations = solution.iterations;
   s.solver_residual = solution.residual;

@@ -53,6 +53,9 @@ struct RunSummary {
   double first_offer_accept_prob = 0.0;
   double equilibrium_value_seoul = 0.0;      // ex-ante equilibrium values at round 1
   double equilibrium_value_pyongyang = 0.0;
+  // A_P*: when deal.beta is fixed at 1, the largest face cost at which the SPE still reaches a
+  // deal (models/kaesong/critical_face_cost.h); NaN otherwise or when it cannot be bracketed.
+  double critical_face_cost = 0.0;
   std::string solver_status;          // "success" or a non-convergence status word
   long long solver_iterations = 0;
   double solver_residual = 0.0;

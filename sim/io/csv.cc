@@ -52,6 +52,7 @@ const std::vector<std::string>& SummaryCsvColumns() {
       "first_offer_accept_prob",
       "equilibrium_value_seoul",
       "equilibrium_value_pyongyang",
+      "critical_face_cost",
       "solver_status",
       "solver_iterations",
       "solver_residual"};
@@ -89,13 +90,14 @@ void WriteRoundsCsv(std::ostream& out, std::string_view scenario,
 
 std::string SummaryCsvCells(const engine::RunSummary& s) {
   return fmt::format(
-      "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", s.replications, CsvNumber(s.agree_prob), CsvNumber(s.breakdown_prob),
+      "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", s.replications, CsvNumber(s.agree_prob), CsvNumber(s.breakdown_prob),
       CsvNumber(s.opt_out_prob), CsvNumber(s.mean_agreement_round),
       CsvNumber(s.mean_agreement_day), CsvNumber(s.mean_m), CsvNumber(s.mean_g),
       CsvNumber(s.mean_beta), CsvNumber(s.mean_value_seoul), CsvNumber(s.mean_value_pyongyang),
       CsvNumber(s.shutdown_hazard), CsvNumber(s.first_offer_m), CsvNumber(s.first_offer_g),
       CsvNumber(s.first_offer_beta), CsvNumber(s.first_offer_accept_prob),
       CsvNumber(s.equilibrium_value_seoul), CsvNumber(s.equilibrium_value_pyongyang),
+      CsvNumber(s.critical_face_cost),
       CsvField(s.solver_status), s.solver_iterations, CsvNumber(s.solver_residual));
 }
 

@@ -16,6 +16,7 @@
 //   mean_agreement_day (days since 1970-01-01), mean_m, mean_g, mean_beta, mean_value_seoul,
 //   mean_value_pyongyang, shutdown_hazard, first_offer_m, first_offer_g, first_offer_beta,
 //   first_offer_accept_prob, equilibrium_value_seoul, equilibrium_value_pyongyang,
+//   critical_face_cost (A_P*, only when deal.beta is fixed at 1; nan otherwise),
 //   solver_status, solver_iterations, solver_residual
 #pragma once
 

@@ -61,6 +61,7 @@ TEST_CASE("summary.csv: scenario then every RunSummary field", "[csv]") {
   s.first_offer_accept_prob = 0.3;
   s.equilibrium_value_seoul = -std::numeric_limits<double>::infinity();
   s.equilibrium_value_pyongyang = std::nan("");
+  s.critical_face_cost = 175.5;
   s.solver_status = "no_convergence";
   s.solver_iterations = 123456789012LL;
   s.solver_residual = 2.5e-11;
@@ -70,11 +71,12 @@ TEST_CASE("summary.csv: scenario then every RunSummary field", "[csv]") {
         "scenario,replications,agree_prob,breakdown_prob,opt_out_prob,mean_agreement_round,"
         "mean_agreement_day,mean_m,mean_g,mean_beta,mean_value_seoul,mean_value_pyongyang,"
         "shutdown_hazard,first_offer_m,first_offer_g,first_offer_beta,first_offer_accept_prob,"
-        "equilibrium_value_seoul,equilibrium_value_pyongyang,solver_status,solver_iterations,"
+        "equilibrium_value_seoul,equilibrium_value_pyongyang,critical_face_cost,solver_status,"
+        "solver_iterations,"
         "solver_residual\n"
         "\"a, \"\"quoted\"\" name\",1000,0.75,0.2,0.05,6.5,15925.25,91.25,0.5,0.5,1e-17,1e+20,"
-        "0.03125,80,0.4,0.6,0.3,-inf,nan,no_convergence,123456789012,2.5e-11\n");
-  CHECK(SummaryCsvColumns().size() == 22);
+        "0.03125,80,0.4,0.6,0.3,-inf,nan,175.5,no_convergence,123456789012,2.5e-11\n");
+  CHECK(SummaryCsvColumns().size() == 23);
   CHECK(RoundsCsvColumns().size() == 16);
 }
 
