@@ -10,9 +10,15 @@ DealValue DealValuation::Evaluate(const Deal& x) const {
   const double u_seoul = flows_.seoul(x);
   const double u_pyongyang = flows_.pyongyang(x);
   if (linear()) return DealValue{u_seoul, u_pyongyang, 0.0, SolveStatus::kSuccess};
-  const DurabilityOutcome d = durability_.Evaluate(u_seoul, u_pyongyang, x.g);
+  // Blame is allocated once, in the signed text: its term A * beta is counted whether or not the
+  // complex is shut later, so only the operating flows enter the shutdown decision.
+  const double blame_seoul = flows_.seoul.slope[2] * x.beta;
+  const double blame_pyongyang = flows_.pyongyang.slope[2] * x.beta;
+  const DurabilityOutcome d =
+      durability_.Evaluate(u_seoul - blame_seoul, u_pyongyang - blame_pyongyang, x.g);
   if (d.status != SolveStatus::kSuccess) ++failures_;
-  return DealValue{d.value_seoul, d.value_pyongyang, d.hazard, d.status};
+  return DealValue{d.value_seoul + blame_seoul, d.value_pyongyang + blame_pyongyang, d.hazard,
+                   d.status};
 }
 
 DealTable TabulateDeals(const DealValuation& valuation, const DealGrid& grid) {

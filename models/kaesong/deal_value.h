@@ -2,6 +2,8 @@
 // complex is shut again (durability.h). V_i(x) is in flow units (US$ million/yr, the annuity
 // equivalent of the operating complex), so accepting x is worth V_i(x) at once. Without any
 // temptation to shut, V_i(x) = u_i(x) exactly and the values are affine in x ("linear").
+// The blame term A_i * beta is allocated once in the signed text and is sunk: it enters V_i(x) in
+// full and is left out of the shutdown decision, so a side cannot escape blame by shutting.
 #pragma once
 
 #include "models/kaesong/deal.h"
