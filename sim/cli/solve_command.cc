@@ -53,7 +53,11 @@ SolveResult RunMethod(const Bimatrix& game, const SolveFlags& flags, std::string
     LemkeHowsonOptions options;
     options.tolerance = flags.max_regret;
     options.all_labels = flags.all_labels;
-    if (flags.label != 0) options.label = flags.label;
+    if (flags.label != 0) {
+      options.label = flags.label;
+    } else if (!flags.all_labels) {
+      options.race_labels = true;  // no label chosen: the first path to finish, from any label
+    }
     if (!options.IsValid(&why)) throw UsageError(why);
     return SolveLemkeHowson(game, options);
   }
@@ -79,7 +83,9 @@ int RunSolve(const Args& args) {
       ("method,m", po::value(&flags.method)->default_value("enum"),
        "pure: pure equilibria; enum: all extreme equilibria (support enumeration); "
        "lh: Lemke-Howson; logit: limit of the logit QRE principal branch")
-      ("label,l", po::value(&flags.label), "lh: starting label 1..rows+cols (default 1)")
+      ("label,l", po::value(&flags.label),
+       "lh: follow the path from this label, 1..rows+cols (default: race all labels with doubling "
+       "pivot budgets and report the first equilibrium reached)")
       ("all-labels,a", po::bool_switch(&flags.all_labels),
        "lh: run from every label and print the distinct equilibria reached")
       ("decimals,d", po::value(&flags.decimals)->default_value(6), "digits after the point")
