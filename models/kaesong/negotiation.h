@@ -46,11 +46,14 @@ struct Proposal {
   Deal offer;                 // SPE: the offer; QRE: the mean offer
   double accept_prob = 0.0;   // SPE: 0 or 1
   double opt_out_prob = 0.0;  // SPE: 0 or 1 (the responder opts out instead of rejecting)
+  double no_draft_prob = 0.0; // QRE: that the proposer tables no acceptable draft (a delay)
   DealValue offer_value;      // V_S, V_P, h of the offer (QRE: means over the offer distribution)
   double value_seoul = 0.0;   // expected values given this proposer
   double value_pyongyang = 0.0;
-  // QRE only, over the flat deal-grid index: cumulative offer probabilities (last entry 1) and
-  // the responder's acceptance and opt-out probabilities for each offer.
+  // QRE only, over the flat deal-grid index plus a last entry (index grid size) for "no
+  // acceptable draft": cumulative choice probabilities (last entry 1) and the responder's
+  // acceptance and opt-out probabilities for each choice (0 for the last). The mean offer and
+  // offer_value above are over the drafts tabled.
   Eigen::ArrayXd offer_cdf;
   Eigen::ArrayXd accept_by_offer;
   Eigen::ArrayXd opt_out_by_offer;

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 namespace kaesong::model {
 
 NegotiationSolution SolveQre(const Parameters& params) {
@@ -38,22 +40,28 @@ NegotiationSolution SolveQre(const Parameters& params) {
       prop.probability = i == 0 ? state.seoul_proposes_prob : 1.0 - state.seoul_proposes_prob;
       if (prop.probability <= 0.0) continue;
       const int j = 1 - i;
-      const Eigen::ArrayXd& v_i = i == 0 ? table.seoul : table.pyongyang;
-      const Eigen::ArrayXd& v_j = j == 0 ? table.seoul : table.pyongyang;
       const bool option = state.option_active[j];
       const double w = option ? *sides[j]->outside_option : 0.0;
+      // Choice index n is "no acceptable draft": the proposer tables nothing the responder can
+      // accept, and the round counts as a rejection (as the SPE proposer may choose delay).
+      Eigen::ArrayXd v_i(n + 1), v_j(n + 1);
+      v_i.head(n) = i == 0 ? table.seoul : table.pyongyang;
+      v_j.head(n) = j == 0 ? table.seoul : table.pyongyang;
+      v_i[n] = reject[i];
+      v_j[n] = reject[j];
       // Responder: logit over accept / reject / opt out, stabilised by the largest value.
       Eigen::ArrayXd top = v_j.max(reject[j]);
       if (option) top = top.max(w);
-      const Eigen::ArrayXd e_accept = (lambda * (v_j - top)).exp();
+      Eigen::ArrayXd e_accept = (lambda * (v_j - top)).exp();
+      e_accept[n] = 0.0;
       const Eigen::ArrayXd e_reject = (lambda * (reject[j] - top)).exp();
-      Eigen::ArrayXd e_opt = Eigen::ArrayXd::Zero(n);
-      if (option) e_opt = (lambda * (w - top)).exp();
+      Eigen::ArrayXd e_opt = Eigen::ArrayXd::Zero(n + 1);
+      if (option) e_opt.head(n) = (lambda * (w - top.head(n))).exp();
       const Eigen::ArrayXd z = e_accept + e_reject + e_opt;
       prop.accept_by_offer = e_accept / z;
       prop.opt_out_by_offer = e_opt / z;
       const Eigen::ArrayXd p_reject = e_reject / z;
-      // Proposer: logit over the grid in its expected value of each offer.
+      // Proposer: logit over the drafts and "no acceptable draft" in its expected value.
       const Eigen::ArrayXd e_i = prop.accept_by_offer * v_i + p_reject * reject[i] +
                                  prop.opt_out_by_offer * sides[i]->breakdown_payoff;
       const Eigen::ArrayXd e_j =
@@ -65,17 +73,25 @@ NegotiationSolution SolveQre(const Parameters& params) {
       prop.value_pyongyang = i == 0 ? value_j : value_i;
       prop.accept_prob = (pi * prop.accept_by_offer).sum();
       prop.opt_out_prob = (pi * prop.opt_out_by_offer).sum();
-      prop.offer = Deal{(pi * grid_m).sum(), (pi * grid_g).sum(), (pi * grid_beta).sum()};
-      prop.offer_value.seoul = (pi * table.seoul).sum();
-      prop.offer_value.pyongyang = (pi * table.pyongyang).sum();
-      prop.offer_value.hazard = (pi * table.hazard).sum();
-      prop.offer_cdf.resize(n);
+      prop.no_draft_prob = pi[n];
+      // Mean draft and its values over the drafts actually tabled (NaN when none is).
+      const Eigen::ArrayXd drafts = pi.head(n);
+      const double tabled = drafts.sum();
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      const auto mean = [&](const Eigen::ArrayXd& x) {
+        return tabled > 0.0 ? (drafts * x).sum() / tabled : nan;
+      };
+      prop.offer = Deal{mean(grid_m), mean(grid_g), mean(grid_beta)};
+      prop.offer_value.seoul = mean(table.seoul);
+      prop.offer_value.pyongyang = mean(table.pyongyang);
+      prop.offer_value.hazard = mean(table.hazard);
+      prop.offer_cdf.resize(n + 1);
       double cumulative = 0.0;
-      for (int k = 0; k < n; ++k) {
+      for (int k = 0; k <= n; ++k) {
         cumulative += pi[k];
         prop.offer_cdf[k] = cumulative;
       }
-      prop.offer_cdf[n - 1] = 1.0;
+      prop.offer_cdf[n] = 1.0;
     }
     const Proposal& s = plan.proposal[0];
     const Proposal& p = plan.proposal[1];

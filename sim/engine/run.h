@@ -17,7 +17,7 @@ struct RoundRecord {
   int round = 0;                // 1-based
   model::Day date = 0;
   model::Proposer proposer = model::Proposer::kSeoul;
-  double offer_m = 0.0;
+  double offer_m = 0.0;          // nan when the proposer tabled no acceptable draft (QRE)
   double offer_g = 0.0;
   double offer_beta = 0.0;
   bool accepted = false;

@@ -3,6 +3,7 @@
 #include "sim/engine/rng.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace kaesong::engine {
 
@@ -40,14 +41,20 @@ ReplicationOutcome Simulator::Run(unsigned long long seed, int replication,
       const int n = static_cast<int>(prop.offer_cdf.size());
       const int k = static_cast<int>(std::upper_bound(cdf, cdf + n, u) - cdf);
       const int index = std::min(k, n - 1);
-      offer = solution_.table.grid.At(index);
       const double r = rng.Uniform(base + 2);
       const double p_accept = prop.accept_by_offer[index];
       accepted = r < p_accept;
       opted_out = !accepted && r < p_accept + prop.opt_out_by_offer[index];
-      deal_value[0] = solution_.table.seoul[index];
-      deal_value[1] = solution_.table.pyongyang[index];
-      hazard = solution_.table.hazard[index];
+      if (index < solution_.table.grid.size()) {
+        offer = solution_.table.grid.At(index);
+        deal_value[0] = solution_.table.seoul[index];
+        deal_value[1] = solution_.table.pyongyang[index];
+        hazard = solution_.table.hazard[index];
+      } else {  // no acceptable draft tabled: the offer columns read nan
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        offer = model::Deal{nan, nan, nan};
+        deal_value[0] = deal_value[1] = hazard = nan;
+      }
     } else {
       offer = prop.offer;
       accepted = prop.accept_prob >= 1.0;

@@ -29,6 +29,7 @@ TEST_CASE("QRE of a one-round ultimatum game matches its closed form", "[qre]") 
   REQUIRE(s.ok());
   // Pyongyang accepts m with probability 1 / (1 + exp(lambda (b_P - m))); Seoul's expected
   // value of offering m is a (1 - m) + (1 - a) b_S, and it offers m with logit probabilities.
+  // A sixth choice, tabling no acceptable draft, is a sure rejection: values (b_S, b_P).
   double z = 0.0, u_s = 0.0, u_p = 0.0, accept = 0.0;
   std::vector<double> weight, e_s, e_p, a;
   for (int k = 0; k < 5; ++k) {
@@ -39,7 +40,12 @@ TEST_CASE("QRE of a one-round ultimatum game matches its closed form", "[qre]") 
     weight.push_back(std::exp(lambda * e_s[k]));
     z += weight[k];
   }
-  for (int k = 0; k < 5; ++k) {
+  a.push_back(0.0);
+  e_s.push_back(b_s);
+  e_p.push_back(b_p);
+  weight.push_back(std::exp(lambda * b_s));
+  z += weight[5];
+  for (int k = 0; k < 6; ++k) {
     u_s += weight[k] / z * e_s[k];
     u_p += weight[k] / z * e_p[k];
     accept += weight[k] / z * a[k];
@@ -48,7 +54,8 @@ TEST_CASE("QRE of a one-round ultimatum game matches its closed form", "[qre]") 
   CHECK(s.value_seoul() == Approx(u_s).margin(1e-12));
   CHECK(s.value_pyongyang() == Approx(u_p).margin(1e-12));
   CHECK(s.Round(1).proposal[0].accept_prob == Approx(accept).margin(1e-12));
-  CHECK(s.Round(1).proposal[0].offer_cdf[4] == 1.0);
+  CHECK(s.Round(1).proposal[0].offer_cdf[5] == 1.0);
+  CHECK(s.Round(1).proposal[0].no_draft_prob == Approx(weight[5] / z).margin(1e-12));
 }
 
 TEST_CASE("QRE at lambda = 0 plays uniformly", "[qre]") {
@@ -58,8 +65,11 @@ TEST_CASE("QRE at lambda = 0 plays uniformly", "[qre]") {
   const NegotiationSolution s = SolveQre(p);
   REQUIRE(s.ok());
   const Proposal& first = s.Round(1).proposal[1];
-  for (int k = 0; k < 11; ++k) CHECK(first.offer_cdf[k] == Approx((k + 1) / 11.0));
-  CHECK(first.accept_prob == Approx(0.5));
+  // Twelve choices (eleven drafts and no acceptable draft), each with probability 1/12; each
+  // draft is accepted with probability 1/2 (accept or reject), the non-draft never.
+  for (int k = 0; k < 12; ++k) CHECK(first.offer_cdf[k] == Approx((k + 1) / 12.0));
+  CHECK(first.accept_prob == Approx(0.5 * 11.0 / 12.0));
+  CHECK(first.no_draft_prob == Approx(1.0 / 12.0));
   CHECK(first.offer.m == Approx(0.5));
 }
 
