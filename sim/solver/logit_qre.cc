@@ -67,7 +67,9 @@ class LogitSystem {
         p_(m_),
         q_(n_),
         du_row_(m_ - 1),
-        du_col_(n_ - 1) {
+        du_col_(n_ - 1),
+        weighted_x_(m_),
+        weighted_y_(n_) {
     const double scale = PayoffScale(game);
     const MatrixXd a = (game.a.array() - game.a.minCoeff()) / scale;
     const MatrixXd b = (game.b.array() - game.b.minCoeff()) / scale;
@@ -130,6 +132,22 @@ class LogitSystem {
     jac->row(dim() - 1).segment(m_, n_) = q_.transpose();
   }
 
+  // J(z) v at the evaluated point z, for v with dim() + 1 entries, into the first dim() entries
+  // of *out (two matrix-vector products; the Jacobian is not formed).
+  void JacobianTimes(double lambda, const VectorXd& v, VectorXd* out) {
+    const double v_lambda = v(dim());
+    weighted_y_ = q_.cwiseProduct(v.segment(m_, n_));
+    out->segment(0, m_ - 1).noalias() = -lambda * (da_ * weighted_y_);
+    out->segment(0, m_ - 1).array() +=
+        v.segment(1, m_ - 1).array() - v(0) - v_lambda * du_row_.array();
+    (*out)(m_ - 1) = p_.dot(v.head(m_));
+    weighted_x_ = p_.cwiseProduct(v.head(m_));
+    out->segment(m_, n_ - 1).noalias() = -lambda * (dbt_ * weighted_x_);
+    out->segment(m_, n_ - 1).array() +=
+        v.segment(m_ + 1, n_ - 1).array() - v(m_) - v_lambda * du_col_.array();
+    (*out)(dim() - 1) = q_.dot(v.segment(m_, n_));
+  }
+
   MixedProfile Profile(const VectorXd& z) const {
     return MixedProfile{z.head(m_).array().exp(), z.segment(m_, n_).array().exp()};
   }
@@ -143,6 +161,8 @@ class LogitSystem {
   VectorXd q_;
   VectorXd du_row_;  // A'(k, .) q - A'(0, .) q
   VectorXd du_col_;  // B'(., l)^T p - B'(., 0)^T p
+  VectorXd weighted_x_;  // scratch for JacobianTimes
+  VectorXd weighted_y_;
 };
 
 struct TraceOutcome {
@@ -255,7 +275,8 @@ class BranchTracer {
       decel = std::max(decel, angle_ratio);
       z_.swap(w_);
       t_.swap(t_new_);
-      tangent_exact = false;  // t_ is the tangent at the predictor point, not at z_
+      // t_ is the tangent at the predictor point; one chord step moves it to z_.
+      tangent_exact = RefineTangent();
       ++out.steps;
       Record(z_, branch);
       h /= std::max(decel / kStepSafety, 1.0 / options_.max_accel);
@@ -291,6 +312,23 @@ class BranchTracer {
     return true;
   }
 
+  // One chord-Newton step for the tangent equations J(z_) t = 0, b^T t = b^T t_ (b the border
+  // row of the current factorisation, taken at a nearby point), from t_; then normalises. The
+  // tangent's error drops from first to second order in the distance between the two points.
+  bool RefineTangent() {
+    const Index dim = system_.dim();
+    if (!system_.Evaluate(z_)) return false;
+    system_.JacobianTimes(z_(dim), t_, &rhs_);
+    rhs_(dim) = 0.0;
+    delta_.noalias() = lu_.solve(rhs_);
+    if (!delta_.allFinite()) return false;
+    t_ -= delta_;
+    const double norm = t_.norm();
+    if (!std::isfinite(norm) || norm == 0.0) return false;
+    t_ /= norm;
+    return true;
+  }
+
   // Factorises [J(z); border^T] into lu_. False when J(z) is not finite.
   bool FactorizeAt(const VectorXd& z, const VectorXd& border) {
     if (!system_.Evaluate(z)) return false;
@@ -314,15 +352,27 @@ class BranchTracer {
   // A Newton-type iterate w_ has converged when its update is at most the requested tolerance or
   // the rounding level of the residuals, which grows with |w| (lambda and the log-probabilities of
   // unused strategies grow without bound along the branch), or when the residual itself is at
-  // that rounding level (near degenerate games the Jacobian is so ill-conditioned that the
-  // rounding of the residuals alone moves the update above the tolerance).
+  // that rounding level.
   double Magnitude() const { return 1.0 + MaxAbs(w_) + static_cast<double>(system_.dim()); }
-  double UpdateFloor() const {
-    return std::max(options_.corrector_tolerance,
-                    1e2 * std::numeric_limits<double>::epsilon() * Magnitude());
-  }
-  bool ResidualAtRounding() const {
-    return MaxAbs(rhs_) <= 1e2 * std::numeric_limits<double>::epsilon() * Magnitude();
+  double RoundingLevel() const { return 1e2 * std::numeric_limits<double>::epsilon() * Magnitude(); }
+  double UpdateFloor() const { return std::max(options_.corrector_tolerance, RoundingLevel()); }
+  bool ResidualAtRounding() const { return MaxAbs(rhs_) <= RoundingLevel(); }
+
+  // Backward-error acceptance for points along the path: w_ is an exact QRE of a game whose
+  // payoffs (in units of the range) differ by at most corrector_tolerance, with probabilities
+  // summing to 1 within corrector_tolerance. Near degenerate games (duplicated strategies, ties)
+  // the Jacobian is so ill-conditioned at large lambda that the update never falls below the
+  // tolerance although the residual does.
+  bool ResidualSmall() const {
+    const Index m = system_.rows();
+    const Index dim = system_.dim();
+    const double lambda = std::abs(w_(dim));
+    const double floor = RoundingLevel();
+    const double difference_bound = std::max(floor, options_.corrector_tolerance * lambda);
+    const double sum_bound = std::max(floor, options_.corrector_tolerance);
+    return MaxAbs(rhs_.segment(0, m - 1)) <= difference_bound &&
+           MaxAbs(rhs_.segment(m, dim - m - 1)) <= difference_bound &&
+           std::abs(rhs_(m - 1)) <= sum_bound && std::abs(rhs_(dim - 1)) <= sum_bound;
   }
 
   // Chord-Newton corrector from w_ with the current factorisation. On success w_ is on the
@@ -343,7 +393,7 @@ class BranchTracer {
     for (int iter = 0; iter < kMaxCorrectorIterations; ++iter) {
       if (!system_.Evaluate(w_)) return false;
       system_.Residual(w_, &rhs_);
-      if (ResidualAtRounding()) return true;
+      if (ResidualSmall()) return true;
       delta_.noalias() = lu_.solve(rhs_);
       if (!delta_.allFinite()) return false;
       w_ -= delta_;
