@@ -45,7 +45,7 @@ kaesong_cli_test(NAME "sweep rejects an unknown key" EXIT 2
   STDERR_MATCH "^--vary seoul.discont=0.5: error: unknown key 'seoul.discont'; did you mean 'seoul.discount'\\?\n$"
   ARGS sweep ${s} --vary seoul.discont=0.5:0.9:3)
 kaesong_cli_test(NAME "sweep rejects an out-of-range value" EXIT 2
-  STDERR_MATCH "^--vary seoul.discount=1.5: error: seoul.discount must be in \\(0, 1\\], got 1.5\n$"
+  STDERR_MATCH "^--vary seoul.discount=1.5: error: seoul.discount must be in \\(0, 1., got 1.5\n$"
   ARGS sweep ${s} --vary seoul.discount=0.5:1.5:3)
 kaesong_cli_test(NAME "sweep rejects a bad shard" EXIT 2
   STDERR_MATCH "^kaesong sweep: error: --shard '3/3': i must be in 0..2, got 3\n$"
