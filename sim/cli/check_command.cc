@@ -2,6 +2,7 @@
 // fully resolved parameters (every key, defaults filled in) as a scenario file on stdout.
 // Scenario problems are printed compiler style on stderr, exit code 2.
 #include "sim/cli/commands.h"
+#include "sim/cli/parse_options.h"
 #include "sim/io/scenario.h"
 #include "sim/io/scenario_writer.h"
 
@@ -30,19 +31,7 @@ int RunCheck(const Args& args) {
   options.add_options()("help,h", "show this help")(
       "set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
       "override a scenario key, e.g. --set pyongyang.discount=0.99 (repeatable)");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(fmt::format("{} (see kaesong check --help)", e.what()));
-  }
+  const po::variables_map vm = ParseScenarioOptions(args, options, "check");
   if (vm.count("help") != 0) {
     std::ostringstream text;
     text << options;

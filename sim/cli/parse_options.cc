@@ -1,5 +1,7 @@
 #include "sim/cli/parse_options.h"
 
+#include <fmt/format.h>
+
 #include <sstream>
 
 namespace kaesong::cli {
@@ -19,6 +21,24 @@ po::variables_map ParseOptions(const Args& args, const po::options_description& 
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(e.what());
+  }
+  return vm;
+}
+
+po::variables_map ParseScenarioOptions(const Args& args, const po::options_description& options,
+                                       const std::string& command) {
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(fmt::format("{} (see kaesong {} --help)", e.what(), command));
   }
   return vm;
 }

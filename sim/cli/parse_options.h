@@ -17,6 +17,13 @@ boost::program_options::variables_map ParseOptions(
     const Args& args, const boost::program_options::options_description& options,
     const boost::program_options::positional_options_description& positional);
 
+// For commands whose one positional argument is SCENARIO.toml (stored as "scenario", hidden
+// from the help table): parses `args` against `options`; a parser complaint becomes a UsageError
+// ending "(see kaesong COMMAND --help)".
+boost::program_options::variables_map ParseScenarioOptions(
+    const Args& args, const boost::program_options::options_description& options,
+    const std::string& command);
+
 // The help text of a command: its usage line, a blank line, then the option table.
 std::string HelpText(const std::string& usage,
                      const boost::program_options::options_description& options);

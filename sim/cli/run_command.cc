@@ -4,6 +4,7 @@
 // without, prints a short report. Scenario problems are printed compiler style on stderr, exit 2;
 // an output path that cannot be written is bad input too (exit 2), and leaves no partial file.
 #include "sim/cli/commands.h"
+#include "sim/cli/parse_options.h"
 #include "sim/engine/run.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/csv.h"
@@ -117,19 +118,7 @@ int RunRun(const Args& args) {
       "seed", po::value<std::string>()->value_name("S"), "random seed (simulation.seed)")(
       "out", po::value<std::string>()->value_name("DIR"),
       "write rounds.csv, summary.csv and scenario.toml into DIR (created if needed)");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(fmt::format("{} (see kaesong run --help)", e.what()));
-  }
+  const po::variables_map vm = ParseScenarioOptions(args, options, "run");
   if (vm.count("help") != 0) {
     std::ostringstream text;
     text << options;
