@@ -50,7 +50,11 @@ constexpr std::array<double, 4> kSupportThresholds{1e-6, 1e-3, 1e-9, 1e-12};
 // (max norm of probabilities) to the last traced point.
 constexpr double kLimitDistance = 1e-2;
 
-double MaxAbs(const VectorXd& v) { return v.size() == 0 ? 0.0 : v.cwiseAbs().maxCoeff(); }
+// Max norm of a vector or vector expression, without copying it; 0 when empty.
+template <typename Derived>
+double MaxAbs(const Eigen::MatrixBase<Derived>& v) {
+  return v.size() == 0 ? 0.0 : v.cwiseAbs().maxCoeff();
+}
 
 // The logit QRE equations in z = (x, y, lambda), x = log p (m rows), y = log q (n columns), with
 // payoffs shifted to [0, 1] and divided by PayoffScale (a per-player shift leaves the QRE
