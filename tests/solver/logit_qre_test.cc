@@ -223,6 +223,15 @@ TEST_CASE("A one-row game's QRE is the column player's softmax", "[logit]") {
   CHECK(limit.result.equilibria[0].profile.col(1) == 1.0);
 }
 
+TEST_CASE("A 1x1 game's branch is the single pure profile", "[logit]") {
+  const Bimatrix game = Game(Mat(1, 1, {3}), Mat(1, 1, {-2}));
+  const LogitQreResult out = SolveLogitQre(game);
+  REQUIRE(out.result.status == SolveStatus::kSuccess);
+  CHECK(out.result.equilibria[0].profile.row(0) == 1.0);
+  CHECK(out.result.equilibria[0].profile.col(0) == 1.0);
+  CHECK(out.final_lambda == LogitQreOptions{}.max_lambda);
+}
+
 TEST_CASE("The branch starts at the centroid with lambda increasing", "[logit]") {
   const Bimatrix game = Game(Mat(2, 3, {3, 1, 4, 1, 5, 9}), Mat(2, 3, {2, 6, 5, 3, 5, 8}));
   const LogitQreResult out = SolveLogitQre(game);
