@@ -1,9 +1,10 @@
 // Logit quantal response equilibrium (McKelvey & Palfrey 1995) of a bimatrix game: the principal
 // branch traced from the centroid at lambda = 0 by predictor–corrector path following in
 // (log-probabilities, lambda) with arc-length steps and a chord-Newton corrector on an Eigen LU of
-// the bordered Jacobian, factorised through a Schur complement (Turocy 2005, "A dynamic homotopy interpretation of the logistic quantal response
-// equilibrium correspondence"). As lambda -> infinity the branch converges to a Nash equilibrium
-// (the limiting logit equilibrium), which is reported as the solution.
+// the bordered Jacobian, factorised through a Schur complement (Turocy 2005, "A dynamic homotopy
+// interpretation of the logistic quantal response equilibrium correspondence"). As lambda ->
+// infinity the branch converges to a Nash equilibrium (the limiting logit equilibrium), which is
+// reported as the solution.
 #pragma once
 
 #include "sim/solver/normal_form.h"
