@@ -50,7 +50,11 @@ constexpr std::array<double, 4> kSupportThresholds{1e-6, 1e-3, 1e-9, 1e-12};
 // (max norm of probabilities) to the last traced point.
 constexpr double kLimitDistance = 1e-2;
 
-double MaxAbs(const VectorXd& v) { return v.size() == 0 ? 0.0 : v.cwiseAbs().maxCoeff(); }
+// Max norm of a vector or vector expression, without copying it; 0 when empty.
+template <typename Derived>
+double MaxAbs(const Eigen::MatrixBase<Derived>& v) {
+  return v.size() == 0 ? 0.0 : v.cwiseAbs().maxCoeff();
+}
 
 // The logit QRE equations in z = (x, y, lambda), x = log p (m rows), y = log q (n columns), with
 // payoffs shifted to [0, 1] and divided by PayoffScale (a per-player shift leaves the QRE
@@ -116,8 +120,7 @@ class LogitSystem {
   // H(z) into the first dim() entries of *h.
   void Residual(const VectorXd& z, VectorXd* h) const {
     const double lambda = z(dim());
-    h->segment(0, m_ - 1).array() =
-        z.segment(1, m_ - 1).array() - z(0) - lambda * du_row_.array();
+    h->segment(0, m_ - 1).array() = z.segment(1, m_ - 1).array() - z(0) - lambda * du_row_.array();
     (*h)(m_ - 1) = p_.sum() - 1.0;
     h->segment(m_, n_ - 1).array() =
         z.segment(m_ + 1, n_ - 1).array() - z(m_) - lambda * du_col_.array();
@@ -205,8 +208,8 @@ class LogitSystem {
   MatrixXd dbt_;  // (n-1) x m: (B'(., l) - B'(., 0))^T for l = 1..n-1
   VectorXd p_;
   VectorXd q_;
-  VectorXd du_row_;  // A'(k, .) q - A'(0, .) q
-  VectorXd du_col_;  // B'(., l)^T p - B'(., 0)^T p
+  VectorXd du_row_;      // A'(k, .) q - A'(0, .) q
+  VectorXd du_col_;      // B'(., l)^T p - B'(., 0)^T p
   VectorXd weighted_x_;  // scratch for JacobianTimes
   VectorXd weighted_y_;
   // Factorize / Solve workspace.
@@ -404,7 +407,9 @@ class BranchTracer {
   // unused strategies grow without bound along the branch), or when the residual itself is at
   // that rounding level.
   double Magnitude() const { return 1.0 + MaxAbs(w_) + static_cast<double>(system_.dim()); }
-  double RoundingLevel() const { return 1e2 * std::numeric_limits<double>::epsilon() * Magnitude(); }
+  double RoundingLevel() const {
+    return 1e2 * std::numeric_limits<double>::epsilon() * Magnitude();
+  }
   double UpdateFloor() const { return std::max(options_.corrector_tolerance, RoundingLevel()); }
   bool ResidualAtRounding() const { return MaxAbs(rhs_) <= RoundingLevel(); }
 
@@ -496,10 +501,10 @@ class BranchTracer {
   const LogitQreOptions& options_;
   LogitSystem system_;
   Index n_unknowns_;
-  VectorXd z_;          // current point on the curve
-  VectorXd w_;          // predictor / corrector iterate
-  VectorXd t_;          // unit direction at z_: the tangent there or at the last predictor point
-  VectorXd t_new_;      // unit tangent at the predictor point being tried
+  VectorXd z_;      // current point on the curve
+  VectorXd w_;      // predictor / corrector iterate
+  VectorXd t_;      // unit direction at z_: the tangent there or at the last predictor point
+  VectorXd t_new_;  // unit tangent at the predictor point being tried
   VectorXd rhs_;
   VectorXd delta_;
   VectorXd unit_last_;  // e_{m+n+1}: right-hand side for tangents; border row at lambda = 0
@@ -599,8 +604,8 @@ std::optional<Equilibrium> IdentifyLimit(const Bimatrix& game, const MixedProfil
     const std::optional<MixedProfile> profile = EquilibriumOnSupports(
         game, traced, TopIndices(traced.row, size_row), TopIndices(traced.col, size_col));
     if (!profile) continue;
-    const double distance = std::max(MaxAbs(profile->row - traced.row),
-                                      MaxAbs(profile->col - traced.col));
+    const double distance =
+        std::max(MaxAbs(profile->row - traced.row), MaxAbs(profile->col - traced.col));
     if (distance > kLimitDistance) continue;
     Equilibrium eq = Certify(game, *profile);
     if (eq.max_regret <= regret_bound) return eq;
@@ -642,8 +647,8 @@ bool LogitQreOptions::IsValid(std::string* why) const {
                             min_step, first_step));
   }
   if (!(max_step >= first_step)) {
-    return fail(fmt::format("max_step must be at least first_step ({}), got {}", first_step,
-                            max_step));
+    return fail(
+        fmt::format("max_step must be at least first_step ({}), got {}", first_step, max_step));
   }
   if (!(max_decel > 1.0) || !std::isfinite(max_decel)) {
     return fail(fmt::format("max_decel must be finite and greater than 1, got {}", max_decel));
@@ -664,7 +669,8 @@ LogitQreResult SolveLogitQre(const Bimatrix& game, const LogitQreOptions& option
   LogitQreResult out;
   if (!CheckInput(game, options, &out)) return out;
   BranchTracer tracer(game, options);
-  TraceOutcome trace = tracer.Trace(options.max_lambda, options.record_branch ? &out.branch : nullptr);
+  TraceOutcome trace =
+      tracer.Trace(options.max_lambda, options.record_branch ? &out.branch : nullptr);
   SolveResult& result = out.result;
   result.iterations = trace.steps;
   out.rejected_steps = trace.rejected;

@@ -1,9 +1,10 @@
 // Logit quantal response equilibrium (McKelvey & Palfrey 1995) of a bimatrix game: the principal
 // branch traced from the centroid at lambda = 0 by predictor–corrector path following in
-// (log-probabilities, lambda) with arc-length steps and a Newton corrector on an Eigen LU of the
-// Jacobian (Turocy 2005, "A dynamic homotopy interpretation of the logistic quantal response
-// equilibrium correspondence"). As lambda -> infinity the branch converges to a Nash equilibrium
-// (the limiting logit equilibrium), which is reported as the solution.
+// (log-probabilities, lambda) with arc-length steps and a chord-Newton corrector on an Eigen LU of
+// the bordered Jacobian, factorised through a Schur complement (Turocy 2005, "A dynamic homotopy
+// interpretation of the logistic quantal response equilibrium correspondence"). As lambda ->
+// infinity the branch converges to a Nash equilibrium (the limiting logit equilibrium), which is
+// reported as the solution.
 #pragma once
 
 #include "sim/solver/normal_form.h"
@@ -31,7 +32,11 @@ struct LogitQreOptions {
   // max_accel * h (>= 1; max_accel = max_decel gives Gambit's conservative growth).
   double max_decel = 1.1;
   double max_accel = 2.0;
-  double corrector_tolerance = 1e-10;  // Newton update size (max norm) at which a point is accepted
+  // A traced point is accepted when its Newton update (max norm, log-probabilities and lambda) is
+  // at most this, or when it is an exact QRE of a game whose payoffs (in units of the range) are
+  // off by at most this. The point LogitQreAt lands on must meet the update criterion (or have a
+  // residual at rounding level).
+  double corrector_tolerance = 1e-10;
   long long max_steps = 200000;   // accepted path steps before kIterationLimit
   double tolerance = 1e-9;        // relative regret for the reported limit equilibrium
   bool record_branch = true;      // keep the (lambda, profile) points in LogitQreResult::branch

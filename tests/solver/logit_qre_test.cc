@@ -67,8 +67,12 @@ std::pair<double, double> TwoByTwoQre(const Bimatrix& game, double lambda) {
   const MatrixXd& a = game.a;
   const MatrixXd& b = game.b;
   const double k = lambda / PayoffScale(game);
-  auto q_of = [&](double p) { return Sigmoid(k * ((b(0, 0) - b(0, 1)) * p + (b(1, 0) - b(1, 1)) * (1 - p))); };
-  auto p_of = [&](double q) { return Sigmoid(k * ((a(0, 0) - a(1, 0)) * q + (a(0, 1) - a(1, 1)) * (1 - q))); };
+  auto q_of = [&](double p) {
+    return Sigmoid(k * ((b(0, 0) - b(0, 1)) * p + (b(1, 0) - b(1, 1)) * (1 - p)));
+  };
+  auto p_of = [&](double q) {
+    return Sigmoid(k * ((a(0, 0) - a(1, 0)) * q + (a(0, 1) - a(1, 1)) * (1 - q)));
+  };
   double lo = 0.0;
   double hi = 1.0;
   for (int i = 0; i < 200; ++i) {
@@ -219,6 +223,15 @@ TEST_CASE("A one-row game's QRE is the column player's softmax", "[logit]") {
   CHECK(limit.result.equilibria[0].profile.col(1) == 1.0);
 }
 
+TEST_CASE("A 1x1 game's branch is the single pure profile", "[logit]") {
+  const Bimatrix game = Game(Mat(1, 1, {3}), Mat(1, 1, {-2}));
+  const LogitQreResult out = SolveLogitQre(game);
+  REQUIRE(out.result.status == SolveStatus::kSuccess);
+  CHECK(out.result.equilibria[0].profile.row(0) == 1.0);
+  CHECK(out.result.equilibria[0].profile.col(0) == 1.0);
+  CHECK(out.final_lambda == LogitQreOptions{}.max_lambda);
+}
+
 TEST_CASE("The branch starts at the centroid with lambda increasing", "[logit]") {
   const Bimatrix game = Game(Mat(2, 3, {3, 1, 4, 1, 5, 9}), Mat(2, 3, {2, 6, 5, 3, 5, 8}));
   const LogitQreResult out = SolveLogitQre(game);
@@ -271,7 +284,8 @@ TEST_CASE("The tracer follows a principal branch through its turning points", "[
   // Every traced point is a QRE (checked independently) and the path moves in small steps.
   for (std::size_t k = 0; k < branch.size(); ++k) {
     CAPTURE(k, branch[k].lambda);
-    if (branch[k].lambda <= 100.0) CHECK(LogitResidual(game, branch[k].lambda, branch[k].profile) <= 1e-9);
+    if (branch[k].lambda <= 100.0)
+      CHECK(LogitResidual(game, branch[k].lambda, branch[k].profile) <= 1e-9);
     if (k > 0) CHECK(Distance(branch[k].profile, branch[k - 1].profile) <= 0.1);
   }
   // Lambda rises above 40, falls below 12 and ends at max_lambda.
@@ -423,8 +437,10 @@ TEST_CASE("Invalid logit options and arguments are rejected", "[logit]") {
        "first_step must be finite and at least min_step (1e-10), got 1e-12"},
       {with([](auto& o) { o.max_step = 0.01; }),
        "max_step must be at least first_step (0.03), got 0.01"},
-      {with([](auto& o) { o.max_decel = 1.0; }), "max_decel must be finite and greater than 1, got 1"},
-      {with([](auto& o) { o.max_accel = 0.5; }), "max_accel must be finite and at least 1, got 0.5"},
+      {with([](auto& o) { o.max_decel = 1.0; }),
+       "max_decel must be finite and greater than 1, got 1"},
+      {with([](auto& o) { o.max_accel = 0.5; }),
+       "max_accel must be finite and at least 1, got 0.5"},
       {with([](auto& o) { o.corrector_tolerance = -1.0; }),
        "corrector_tolerance must be positive, got -1"},
       {with([](auto& o) { o.max_steps = 0; }), "max_steps must be at least 1, got 0"},
