@@ -147,4 +147,21 @@ OutcomeDistribution ComputeOutcomes(const NegotiationSolution& solution, int max
   return d;
 }
 
+void SetExAnteValues(RoundPlan* plan) {
+  const Proposal& s = plan->proposal[0];
+  const Proposal& p = plan->proposal[1];
+  plan->value_seoul = s.probability * s.value_seoul + p.probability * p.value_seoul;
+  plan->value_pyongyang = s.probability * s.value_pyongyang + p.probability * p.value_pyongyang;
+}
+
+void ReportValuation(const DealValuation& valuation, NegotiationSolution* solution) {
+  solution->deal_evaluations = valuation.evaluations();
+  if (solution->ok() && valuation.failures() > 0) {
+    solution->status = SolveStatus::kNumericalIssue;
+    solution->message =
+        fmt::format("{} of {} deal valuations: shutdown hazard fixed point not solved",
+                    valuation.failures(), valuation.evaluations());
+  }
+}
+
 }  // namespace kaesong::model

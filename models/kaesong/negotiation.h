@@ -113,6 +113,13 @@ struct OutcomeDistribution {
 };
 OutcomeDistribution ComputeOutcomes(const NegotiationSolution& solution, int max_rounds);
 
+// A round's ex-ante values (U_S, U_P): each proposal's values weighted by who proposes.
+void SetExAnteValues(RoundPlan* plan);
+
+// After SolveRounds: records the deal-valuation work and turns failed shutdown fixed points into
+// a kNumericalIssue status with a message.
+void ReportValuation(const DealValuation& valuation, NegotiationSolution* solution);
+
 // Shared driver: backward induction over the dated rounds, and for an infinite horizon the
 // stationary tail first. `solve_round(state, next)` returns the plan of a round given the ex-ante
 // values (U_S, U_P) of the next round (ignored in the last round).

@@ -2,7 +2,6 @@
 
 #include "models/kaesong/deal_value.h"
 
-#include <fmt/format.h>
 
 #include <limits>
 
@@ -93,19 +92,11 @@ NegotiationSolution SolveQre(const Parameters& params) {
       }
       prop.offer_cdf[n] = 1.0;
     }
-    const Proposal& s = plan.proposal[0];
-    const Proposal& p = plan.proposal[1];
-    plan.value_seoul = s.probability * s.value_seoul + p.probability * p.value_seoul;
-    plan.value_pyongyang = s.probability * s.value_pyongyang + p.probability * p.value_pyongyang;
+    SetExAnteValues(&plan);
     return plan;
   };
   SolveRounds(params, solve_round, &solution);
-  solution.deal_evaluations = valuation.evaluations();
-  if (solution.ok() && valuation.failures() > 0) {
-    solution.status = SolveStatus::kNumericalIssue;
-    solution.message = fmt::format("{} of {} deal valuations: shutdown hazard fixed point not solved",
-                                   valuation.failures(), valuation.evaluations());
-  }
+  ReportValuation(valuation, &solution);
   return solution;
 }
 
