@@ -62,6 +62,9 @@ run_kaesong("${EXE}" ${common} --threads 2 --out "${WORK}/killed.csv" --resume)
 expect_same("${WORK}/t1.csv" "${WORK}/killed.csv")
 
 if(MPIRUN)
-  run_kaesong(${MPIRUN} "${EXE}" ${common} --mpi --out "${WORK}/mpi.csv")
+  # Open MPI's runtime leaks memory at exit (its own dlopen'ed components), which LeakSanitizer
+  # would report in sanitizer builds; leaks stay checked everywhere else.
+  run_kaesong("${CMAKE_COMMAND}" -E env "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1"
+              ${MPIRUN} "${EXE}" ${common} --mpi --out "${WORK}/mpi.csv")
   expect_same("${WORK}/t1.csv" "${WORK}/mpi.csv")
 endif()
