@@ -281,19 +281,7 @@ Equilibrium Polish(const Bimatrix& game, Equilibrium eq) {
 SolveResult SolveLemkeHowson(const Bimatrix& game, const LemkeHowsonOptions& options,
                              const OnEquilibrium& on_equilibrium) {
   SolveResult result;
-  std::string why;
-  if (!options.IsValid(&why)) {
-    result.status = SolveStatus::kInvalidInput;
-    result.message = why;
-    return result;
-  }
-  try {
-    ValidateBimatrix(game);
-  } catch (const std::invalid_argument& e) {
-    result.status = SolveStatus::kInvalidInput;
-    result.message = e.what();
-    return result;
-  }
+  if (!CheckSolverInput(game, options, &result)) return result;
   const int labels = static_cast<int>(game.rows() + game.cols());
   if (!options.all_labels && !options.race_labels && options.label > labels) {
     result.status = SolveStatus::kInvalidInput;

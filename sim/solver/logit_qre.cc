@@ -615,20 +615,8 @@ std::optional<Equilibrium> IdentifyLimit(const Bimatrix& game, const MixedProfil
 
 // Shared input checks; fills `out` and returns false when the input is unusable.
 bool CheckInput(const Bimatrix& game, const LogitQreOptions& options, LogitQreResult* out) {
-  std::string why;
-  if (!options.IsValid(&why)) {
-    out->result.status = SolveStatus::kInvalidInput;
-    out->result.message = "invalid logit options: " + why;
-    return false;
-  }
-  try {
-    ValidateBimatrix(game);
-  } catch (const std::invalid_argument& e) {
-    out->result.status = SolveStatus::kInvalidInput;
-    out->result.message = std::string("invalid game: ") + e.what();
-    return false;
-  }
-  return true;
+  return CheckSolverInput(game, options, &out->result, "invalid logit options: ",
+                          "invalid game: ");
 }
 
 }  // namespace

@@ -20,19 +20,7 @@ bool PureEquilibriaOptions::IsValid(std::string* why) const {
 SolveResult SolvePureEquilibria(const Bimatrix& game, const PureEquilibriaOptions& options,
                                 const OnEquilibrium& on_equilibrium) {
   SolveResult result;
-  std::string why;
-  if (!options.IsValid(&why)) {
-    result.status = SolveStatus::kInvalidInput;
-    result.message = why;
-    return result;
-  }
-  try {
-    ValidateBimatrix(game);
-  } catch (const std::invalid_argument& e) {
-    result.status = SolveStatus::kInvalidInput;
-    result.message = e.what();
-    return result;
-  }
+  if (!CheckSolverInput(game, options, &result)) return result;
 
   const double tol = options.tolerance;
   const Eigen::RowVectorXd best_row_payoff = game.a.colwise().maxCoeff();  // per column j

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 namespace kaesong {
 
 std::string_view ToString(SolveStatus status) {
@@ -21,6 +23,17 @@ Equilibrium Certify(const Bimatrix& game, MixedProfile profile) {
   eq.col_payoff = ColPayoff(game, profile);
   eq.profile = std::move(profile);
   return eq;
+}
+
+bool CheckGameInput(const Bimatrix& game, SolveResult* result, std::string_view game_prefix) {
+  try {
+    ValidateBimatrix(game);
+  } catch (const std::invalid_argument& e) {
+    result->status = SolveStatus::kInvalidInput;
+    result->message = std::string(game_prefix) + e.what();
+    return false;
+  }
+  return true;
 }
 
 std::string SolveResult::Report() const {

@@ -44,6 +44,22 @@ struct SolveResult {
   std::string Report() const;
 };
 
+// The input check every bimatrix solver starts with: the options (Options::IsValid) and the game
+// (ValidateBimatrix). On failure sets result->status = kInvalidInput and result->message to the
+// reason (after the given prefixes) and returns false.
+bool CheckGameInput(const Bimatrix& game, SolveResult* result, std::string_view game_prefix = {});
+template <class Options>
+bool CheckSolverInput(const Bimatrix& game, const Options& options, SolveResult* result,
+                      std::string_view options_prefix = {}, std::string_view game_prefix = {}) {
+  std::string why;
+  if (!options.IsValid(&why)) {
+    result->status = SolveStatus::kInvalidInput;
+    result->message = std::string(options_prefix) + why;
+    return false;
+  }
+  return CheckGameInput(game, result, game_prefix);
+}
+
 // Called once per equilibrium as soon as it is found (before the solver returns).
 using OnEquilibrium = std::function<void(const Equilibrium&)>;
 

@@ -662,21 +662,7 @@ class Enumerator {
 
 SolveResult SolveSupportEnumeration(const Bimatrix& game, const SupportEnumerationOptions& options,
                                     const OnEquilibrium& on_equilibrium) {
-  std::string why;
-  if (!options.IsValid(&why)) {
-    SolveResult result;
-    result.status = SolveStatus::kInvalidInput;
-    result.message = why;
-    return result;
-  }
-  try {
-    ValidateBimatrix(game);
-  } catch (const std::invalid_argument& e) {
-    SolveResult result;
-    result.status = SolveStatus::kInvalidInput;
-    result.message = e.what();
-    return result;
-  }
+  if (SolveResult invalid; !CheckSolverInput(game, options, &invalid)) return invalid;
   return Enumerator(game, options, on_equilibrium).Run();
 }
 
