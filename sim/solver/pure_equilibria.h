@@ -13,7 +13,8 @@ struct PureEquilibriaOptions {
   bool IsValid(std::string* why) const;
 };
 
-// Equilibria in row-major order of (i, j). `iterations` counts cells examined.
+// Equilibria in row-major order of (i, j). `iterations` counts cells examined. `degenerate` is set
+// when some pure strategy has two or more pure best responses within `tolerance`.
 SolveResult SolvePureEquilibria(const Bimatrix& game, const PureEquilibriaOptions& options = {},
                                 const OnEquilibrium& on_equilibrium = {});
 
