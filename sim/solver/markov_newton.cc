@@ -1,5 +1,7 @@
 #include "sim/solver/markov_newton.h"
 
+#include <Eigen/QR>
+
 #include <algorithm>
 #include <cmath>
 
@@ -30,15 +32,17 @@ bool MarkovNewtonSystem::Factor(double min_rcond) {
   // Row equilibration: rows of the Newton systems differ in scale by many orders of magnitude
   // (logit rows grow with lambda), which would make pivoting and condition estimates meaningless.
   row_scale_.setZero(n_);
+  bool finite = true;
   for (const auto& e : entries_) {
-    if (!std::isfinite(e.value())) return false;
+    finite = finite && std::isfinite(e.value());
     row_scale_(e.row()) = std::max(row_scale_(e.row()), std::abs(e.value()));
   }
-  if (n_ > 0 && !(row_scale_.minCoeff() > 0.0)) return false;
-  row_scale_ = row_scale_.cwiseInverse();
+  const bool zero_row = n_ > 0 && !(row_scale_.minCoeff() > 0.0);
+  row_scale_ = (row_scale_.array() > 0.0).select(row_scale_.cwiseInverse(), 1.0);
   for (auto& e : entries_) {
     e = Eigen::Triplet<double>(e.row(), e.col(), e.value() * row_scale_(e.row()));
   }
+  if (zero_row || !finite) return false;
   if (!offsets_.empty() && FactorBlocks(min_rcond)) {
     method_ = Method::kBlock;
     return true;
@@ -190,6 +194,17 @@ int MarkovNewtonSystem::DeterminantSign() {
     }
   }
   return 0;
+}
+
+bool MarkovNewtonSystem::SolveMinimumNorm(const Eigen::VectorXd& rhs, Eigen::VectorXd& x,
+                                          Eigen::Index max_size) {
+  if (n_ > max_size) return false;
+  matrix_.setZero(n_, n_);
+  for (const auto& e : entries_) matrix_(e.row(), e.col()) += e.value();  // rows already scaled
+  if (!matrix_.allFinite()) return false;
+  const Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> cod(matrix_);
+  x = cod.solve(row_scale_.cwiseProduct(rhs));
+  return x.allFinite();
 }
 
 bool MarkovNewtonSystem::Solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& x) {

@@ -36,6 +36,10 @@ class MarkovNewtonSystem {
   bool Factor(double min_rcond = 1e-15);
   // Solves with the last factorisation; false when the solution is not finite.
   bool Solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& x);
+  // The minimum-norm least-squares solution (complete orthogonal decomposition of the dense
+  // matrix), for singular systems with a manifold of solutions such as degenerate equilibria.
+  // Call after Factor (whatever it returned); false when n > max_size or x is not finite.
+  bool SolveMinimumNorm(const Eigen::VectorXd& rhs, Eigen::VectorXd& x, Eigen::Index max_size);
   Eigen::Index size() const { return n_; }
   // Sign (+1 or -1, 0 if singular) of the determinant of the last factorised matrix. Used to
   // orient tangents of solution paths (the sign of det [J; t'] is constant along a regular path).

@@ -45,6 +45,7 @@ using Clock = std::chrono::steady_clock;
 constexpr double kMaxRelativeCorrection = 0.3;  // corrector distance / step length
 constexpr double kMinTangentCosine = 0.8;       // cosine of the largest tangent turn per step
 constexpr double kMinLogProbability = -700.0;   // log-probabilities below count as probability 0
+constexpr Eigen::Index kMaxMinimumNormSize = 3000;  // largest dense least-squares polishing system
 
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -528,7 +529,12 @@ MarkovResult PolishOnSupports(const StochasticGame& game, const std::vector<Stat
       converged = true;
       break;
     }
-    if (it == kMaxIterations || !jac.Factor() || !jac.Solve(-r, step)) break;
+    if (it == kMaxIterations) break;
+    // Degenerate supports (a player indifferent over more actions than the equations pin down)
+    // make the Jacobian singular with a manifold of solutions: take minimum-norm steps then.
+    const bool solved = (jac.Factor() && jac.Solve(-r, step)) ||
+                        jac.SolveMinimumNorm(-r, step, kMaxMinimumNormSize);
+    if (!solved) break;
     w += step;
   }
   out.residual = norm;

@@ -106,7 +106,7 @@ std::vector<std::string> ValidationErrors(const StochasticGame& game) {
       } else if (mass > 1.0 + kMassSlack) {
         errors.push_back(
             fmt::format("{}: transition probabilities of actions ({}, {}) sum to "
-                        "{:.17g} > 1",
+                        "{} > 1",
                         where, a1 + 1, a2 + 1, mass));
       }
     }
