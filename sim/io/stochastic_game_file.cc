@@ -161,7 +161,9 @@ class Parser {
     const std::optional<std::int64_t> h =
         node->is_integer() ? node->value<std::int64_t>() : std::nullopt;
     if (!h || *h < 0 || *h > 1000000) {
-      Error(*node, "'horizon' must be an integer in [0, 1000000] (0 = infinite horizon)");
+      Error(*node, fmt::format("'horizon' must be an integer in [0, 1000000] (0 = infinite "
+                               "horizon), got {}",
+                               h ? fmt::format("{}", *h) : std::string(TypeName(*node))));
       return;
     }
     game.horizon = static_cast<int>(*h);
@@ -382,7 +384,8 @@ class Parser {
     }
     const std::size_t n1 = labels[0].size(), n2 = labels[1].size();
     std::vector<double> mass(shape_ok ? n1 * n2 : 0, 0.0);
-    std::vector<bool> reported(mass.size(), false);
+    // Where each action pair's total first went above 1 (reported with the final total).
+    std::vector<const toml::node*> exceeded(mass.size(), nullptr);
     for (const toml::node& item : *arr) {
       const toml::table* t = item.as_table();
       if (t == nullptr) {
@@ -442,15 +445,15 @@ class Parser {
           entries.push_back({i, j, *target, p});
           const std::size_t cell = static_cast<std::size_t>(i + static_cast<Eigen::Index>(n1) * j);
           mass[cell] += p;
-          if (mass[cell] > 1.0 + kMassSlack && !reported[cell]) {
-            reported[cell] = true;
-            Error(*prob, fmt::format("probabilities of actions (\"{}\", \"{}\") in state '{}' sum "
-                                     "to more than 1",
-                                     labels[0][static_cast<std::size_t>(i)],
-                                     labels[1][static_cast<std::size_t>(j)], state));
-          }
+          if (mass[cell] > 1.0 + kMassSlack && exceeded[cell] == nullptr) exceeded[cell] = prob;
         }
       }
+    }
+    for (std::size_t cell = 0; cell < exceeded.size(); ++cell) {
+      if (exceeded[cell] == nullptr) continue;
+      Error(*exceeded[cell],
+            fmt::format("probabilities of actions (\"{}\", \"{}\") in state '{}' sum to {} > 1",
+                        labels[0][cell % n1], labels[1][cell / n1], state, mass[cell]));
     }
   }
 };
