@@ -26,7 +26,11 @@
 namespace kaesong {
 
 bool LemkeHowsonOptions::IsValid(std::string* why) const {
-  if (!all_labels && label < 1) {
+  if (all_labels && race_labels) {
+    if (why) *why = "all_labels and race_labels cannot both be set";
+    return false;
+  }
+  if (!all_labels && !race_labels && label < 1) {
     if (why) *why = fmt::format("label must be >= 1 (labels are 1..rows+cols), got {}", label);
     return false;
   }
@@ -176,8 +180,10 @@ class LemkeHowson {
     return candidates_.front();
   }
 
-  // Pivot on (p, e) in place: scale the pivot row, then one rank-one update of the whole
-  // tableau with preallocated copies of the pivot row and column.
+  // Pivot on (p, e) in place: scale the pivot row, then the rank-one update
+  // t -= (column e without row p) * (pivot row), from preallocated copies of both. The pivot row
+  // is exactly zero in the columns of the other basic variables (exact unit columns, which the
+  // update never touches), so only the columns where it is nonzero are updated: about half.
   void Pivot(Tableau& tb, Index p, Index e) {
     Eigen::MatrixXd& t = tb.t;
     const Index rows = t.rows();
@@ -186,7 +192,11 @@ class LemkeHowson {
     row_buf_.head(cols) = t.row(p);
     col_buf_.head(rows) = t.col(e);
     col_buf_(p) = 0.0;
-    t.noalias() -= col_buf_.head(rows) * row_buf_.head(cols);
+    const auto pivot_col = col_buf_.head(rows);
+    for (Index j = 0; j < cols; ++j) {
+      const double f = row_buf_(j);
+      if (f != 0.0) t.col(j).noalias() -= f * pivot_col;
+    }
     t.col(e).setZero();
     t(p, e) = 1.0;
     const Index leave = tb.basis[static_cast<std::size_t>(p)];
@@ -285,7 +295,7 @@ SolveResult SolveLemkeHowson(const Bimatrix& game, const LemkeHowsonOptions& opt
     return result;
   }
   const int labels = static_cast<int>(game.rows() + game.cols());
-  if (!options.all_labels && options.label > labels) {
+  if (!options.all_labels && !options.race_labels && options.label > labels) {
     result.status = SolveStatus::kInvalidInput;
     result.message = fmt::format("label {} is out of range: a {}x{} game has labels 1..{}",
                                  options.label, game.rows(), game.cols(), labels);
@@ -295,26 +305,60 @@ SolveResult SolveLemkeHowson(const Bimatrix& game, const LemkeHowsonOptions& opt
   const double bound = options.tolerance * PayoffScale(game);
   LemkeHowson lh(game);
   EquilibriumSet found(ProfileTolerance(options.tolerance));
-  std::vector<int> limited;    // labels whose path hit max_pivots
+  std::vector<int> limited;      // labels whose path hit max_pivots
   std::vector<int> uncertified;  // labels whose end point failed the certificate
-  std::vector<int> stuck;      // labels whose path found no pivot row
-  const int first = options.all_labels ? 1 : options.label;
-  const int last = options.all_labels ? labels : options.label;
-  for (int label = first; label <= last; ++label) {
-    switch (lh.Run(label, options.max_pivots, result.iterations)) {
-      case PathEnd::kPivotLimit:
-        limited.push_back(label);
-        continue;
-      case PathEnd::kNoPivot:
-        stuck.push_back(label);
-        continue;
-      case PathEnd::kEquilibrium:
-        break;
-    }
+  std::vector<int> stuck;        // labels whose path found no pivot row
+  auto finish_path = [&](int label) {
     Equilibrium eq = Polish(game, Certify(game, lh.Profile()));
     const bool certified = eq.max_regret <= bound;
     if (!certified) uncertified.push_back(label);
     if (found.Insert(eq) && certified && on_equilibrium) on_equilibrium(eq);
+  };
+
+  if (options.race_labels) {
+    std::vector<bool> dead(static_cast<std::size_t>(labels) + 1, false);
+    bool done = false;
+    for (long long budget = 4; !done; budget *= 2) {
+      const bool last_round = options.max_pivots >= 0 && budget >= options.max_pivots;
+      if (last_round) budget = options.max_pivots;
+      bool any_alive = false;
+      for (int label = 1; label <= labels && !done; ++label) {
+        if (dead[static_cast<std::size_t>(label)]) continue;
+        switch (lh.Run(label, budget, result.iterations)) {
+          case PathEnd::kEquilibrium:
+            finish_path(label);
+            done = true;
+            break;
+          case PathEnd::kNoPivot:
+            stuck.push_back(label);
+            dead[static_cast<std::size_t>(label)] = true;
+            break;
+          case PathEnd::kPivotLimit:
+            any_alive = true;
+            break;
+        }
+      }
+      if (!done && (last_round || !any_alive)) {
+        if (any_alive) limited.push_back(0);  // reported below as a race that ran out
+        break;
+      }
+    }
+  } else {
+    const int first = options.all_labels ? 1 : options.label;
+    const int last = options.all_labels ? labels : options.label;
+    for (int label = first; label <= last; ++label) {
+      switch (lh.Run(label, options.max_pivots, result.iterations)) {
+        case PathEnd::kPivotLimit:
+          limited.push_back(label);
+          continue;
+        case PathEnd::kNoPivot:
+          stuck.push_back(label);
+          continue;
+        case PathEnd::kEquilibrium:
+          finish_path(label);
+          break;
+      }
+    }
   }
   result.degenerate = lh.degenerate();
   result.equilibria = found.items();
@@ -335,9 +379,13 @@ SolveResult SolveLemkeHowson(const Bimatrix& game, const LemkeHowsonOptions& opt
   }
   if (!limited.empty()) {
     if (result.status == SolveStatus::kSuccess) result.status = SolveStatus::kIterationLimit;
-    notes.push_back(
-        fmt::format("path of label(s) {} stopped at max_pivots = {}", list(limited),
-                    options.max_pivots));
+    if (options.race_labels) {
+      notes.push_back(fmt::format("no label's path ended within max_pivots = {}",
+                                  options.max_pivots));
+    } else {
+      notes.push_back(fmt::format("path of label(s) {} stopped at max_pivots = {}", list(limited),
+                                  options.max_pivots));
+    }
   }
   result.message = fmt::format("{}", fmt::join(notes, "; "));
   return result;

@@ -10,12 +10,13 @@
 // with supp(x) within the best responses to y and supp(y) within the best responses to x.
 //
 // Phase 1 enumerates, for each column support J, the row sets I by a depth-first search that
-// eliminates the equations row by row (the elimination of a prefix of I is shared by all its
-// extensions), so that the last row of each support pair costs two dot products instead of a
-// fresh factorisation: after k - 1 rows the solutions form a line, and the k-th row fixes the
-// point on it. Only points that pass the sign test are re-solved with an Eigen LU and checked
-// against every row. For a vertex y with exactly |J| best responses the only candidate partner x
-// solves the square system on (best responses of y, J); it is checked the same way.
+// adds the equations one row at a time, keeping a solution and a null-space basis of the
+// equations so far (the work for a prefix of I is shared by all its extensions). After k - 1 rows
+// the solutions form a line and the k-th row fixes the point on it, so each support pair costs
+// two dot products instead of a fresh factorisation. The sign test y >= 0 and the best-response
+// test are intervals on that line; only rows binding at an end of both get the exact Eigen LU
+// re-solve and the check against every row. For a vertex y with exactly |J| best responses the
+// only candidate partner x solves the square system on (best responses of y, J), checked alike.
 //
 // Degenerate games: a vertex y with more best responses than its support size (or whose partner
 // system is singular) is kept aside; phase 2 then enumerates the vertices x of Pbar whose support
@@ -71,6 +72,13 @@ constexpr double kDependent = 1e-11;
 constexpr double kSingularPivot = 1e-12;
 
 Mask Bit(Index k) { return Mask{1} << k; }
+
+// Dot product of two short contiguous vectors (plain loop: no expression overhead).
+double Dot(const double* u, const double* v, Index n) {
+  double sum = 0.0;
+  for (Index e = 0; e < n; ++e) sum += u[e] * v[e];
+  return sum;
+}
 bool IsSubset(Mask a, Mask b) { return (a & ~b) == 0; }
 int Count(Mask m) { return std::popcount(m); }
 
@@ -138,7 +146,9 @@ struct Vertex {
 enum class SquareSolve { kVertex, kInfeasible, kSingular };
 
 // Vertex search on one best-response polyhedron. M's rows are the responder's pure strategies,
-// its columns those of the player who mixes. All working storage is allocated here, once.
+// its columns those of the player who mixes; its entries must lie in [0, 1] (payoffs normalised
+// by the payoff range), which fixes the scale of the singularity tests. All working storage is
+// allocated here, once.
 class VertexSearch {
  public:
   VertexSearch(const Eigen::MatrixXd& m, const Tolerances& tol, long long& leaves,
@@ -171,13 +181,14 @@ class VertexSearch {
       }
     }
     g_.resize(rows_, w);
-    u_.resize(w, w);
-    rhs_.resize(w);
-    z0_.resize(w);
-    d_.resize(w);
+    for (Index level = 0; level < std::max<Index>(max_k_, 1); ++level) {
+      point_.emplace_back(w);
+      null_.emplace_back(w, max_k_);
+    }
+    dots_.resize(max_k_);
+    alpha_.resize(rows_);
+    beta_.resize(rows_);
     values_.resize(rows_);
-    pivot_.resize(static_cast<std::size_t>(w));
-    is_pivot_.resize(static_cast<std::size_t>(w));
     support_cols_.resize(static_cast<std::size_t>(max_k_));
     chosen_.resize(static_cast<std::size_t>(max_k_));
     candidates_.reserve(static_cast<std::size_t>(rows_));
@@ -223,13 +234,17 @@ class VertexSearch {
       for (Index c = 0; c < k_; ++c) g_(r, c) = m_(r, support_cols_[static_cast<std::size_t>(c)]);
       g_(r, k_) = -1.0;
     }
-    // Level 0 is the normalisation row: sum of z = 1.
-    u_.row(0).head(w).setOnes();
-    u_(0, k_) = 0.0;
-    rhs_(0) = 1.0;
-    std::fill(is_pivot_.begin(), is_pivot_.begin() + w, false);
-    pivot_[0] = 0;
-    is_pivot_[0] = true;
+    // Level 0: the solutions of "z sums to 1" are the point e_0 plus the span of
+    // e_c - e_0 (c = 1..k-1) and e_k (the value v).
+    point_[0].head(w).setZero();
+    point_[0](0) = 1.0;
+    Eigen::MatrixXd& basis = null_[0];
+    basis.topLeftCorner(w, k_).setZero();
+    for (Index c = 1; c < k_; ++c) {
+      basis(0, c - 1) = -1.0;
+      basis(c, c - 1) = 1.0;
+    }
+    basis(k_, k_ - 1) = 1.0;
     Descend(0, 0, visit);
   }
 
@@ -253,92 +268,97 @@ class VertexSearch {
   const Vertex& vertex() const { return vertex_; }
 
  private:
-  // Adds row r of g_ as equation `level` and eliminates the earlier pivots from it. False when it
-  // depends on the earlier equations (every support pair extending this prefix is singular).
+  // The solutions of the equations of level `level` form point_[level] + span of the first
+  // k - level columns of null_[level] (each of max-norm 1). Adding the equation g_(r, :) z = 0
+  // moves the point along, and eliminates, the basis direction it depends on most. False when it
+  // depends on none (the equations are dependent: every support pair extending this prefix is
+  // singular).
   bool AddRow(Index level, Index r) {
+    // Plain loops: the vectors are short (k + 1 <= 65) and this is the innermost hot path.
     const Index w = k_ + 1;
-    auto row = u_.row(level).head(w);
-    row = g_.row(r).head(w);
-    double b = 0.0;
-    for (Index s = 0; s < level; ++s) {
-      const Index p = pivot_[static_cast<std::size_t>(s)];
-      const double f = row(p);
-      if (f != 0.0) {
-        row.noalias() -= f * u_.row(s).head(w);
-        b -= f * rhs_(s);
-      }
-      row(p) = 0.0;
-    }
-    Index best = -1;
-    double best_abs = 0.0;
-    for (Index c = 0; c < w; ++c) {
-      if (!is_pivot_[static_cast<std::size_t>(c)] && std::abs(row(c)) > best_abs) {
-        best_abs = std::abs(row(c));
-        best = c;
+    const Index dim = k_ - level;
+    const double* a = &g_(r, 0);
+    const Eigen::MatrixXd& basis = null_[static_cast<std::size_t>(level)];
+    const Index ld = basis.rows();
+    Index q = -1;
+    double q_abs = 0.0;
+    for (Index i = 0; i < dim; ++i) {
+      const double dot = Dot(a, basis.data() + i * ld, w);
+      dots_(i) = dot;
+      if (std::abs(dot) > q_abs) {
+        q_abs = std::abs(dot);
+        q = i;
       }
     }
-    if (best < 0 || best_abs <= kDependent * g_.row(r).head(w).cwiseAbs().maxCoeff()) return false;
-    const double inv = 1.0 / row(best);
-    row *= inv;
-    row(best) = 1.0;
-    rhs_(level) = b * inv;
-    pivot_[static_cast<std::size_t>(level)] = best;
-    is_pivot_[static_cast<std::size_t>(best)] = true;
+    if (q < 0 || q_abs <= kDependent) return false;  // rows of g_ and basis columns: max-norm 1
+    const double* dir = basis.data() + q * ld;
+    const double inv = 1.0 / dots_(q);
+    const double* point = point_[static_cast<std::size_t>(level)].data();
+    double* next_point = point_[static_cast<std::size_t>(level + 1)].data();
+    const double step = Dot(a, point, w) * inv;
+    for (Index e = 0; e < w; ++e) next_point[e] = point[e] - step * dir[e];
+    double* next = null_[static_cast<std::size_t>(level + 1)].data();
+    for (Index i = 0; i < dim; ++i) {
+      if (i == q) continue;
+      const double* col = basis.data() + i * ld;
+      const double f = dots_(i) * inv;
+      double norm = 0.0;
+      for (Index e = 0; e < w; ++e) {
+        next[e] = col[e] - f * dir[e];
+        norm = std::max(norm, std::abs(next[e]));
+      }
+      if (norm > 0.0) {
+        const double scale = 1.0 / norm;
+        for (Index e = 0; e < w; ++e) next[e] *= scale;
+      }
+      next += ld;
+    }
     return true;
-  }
-
-  // Solution of the `levels` stored equations (k_ of them) with the one free unknown set to
-  // `free_value`; `homogeneous` drops the right-hand side (direction of the solution line).
-  void BackSolve(Eigen::VectorXd& z, Index free_col, double free_value, bool homogeneous) {
-    const Index w = k_ + 1;
-    z.head(w).setZero();
-    z(free_col) = free_value;
-    for (Index level = k_ - 1; level >= 0; --level) {
-      const Index p = pivot_[static_cast<std::size_t>(level)];
-      z(p) = (homogeneous ? 0.0 : rhs_(level)) - u_.row(level).head(w).dot(z.head(w));
-    }
   }
 
   template <typename Visit>
   void Descend(Index level, std::size_t start, Visit& visit) {
-    // `level` rows of I are in place (equations 1..level; equation 0 is the normalisation).
+    // `level` rows of I are in place.
     if (level == k_ - 1) {
-      Leaves(start, visit);
+      Leaves(level, start, visit);
       return;
     }
     const std::size_t needed = static_cast<std::size_t>(k_ - level);  // rows still to choose
     for (std::size_t idx = start; idx + needed <= candidates_.size() && !stopped_; ++idx) {
       const Index r = candidates_[idx];
-      if (!AddRow(level + 1, r)) continue;
+      if (!AddRow(level, r)) continue;
       chosen_[static_cast<std::size_t>(level)] = r;
       Descend(level + 1, idx + 1, visit);
-      is_pivot_[static_cast<std::size_t>(pivot_[static_cast<std::size_t>(level + 1)])] = false;
     }
   }
 
-  // k - 1 rows chosen: the solutions form the line z0 + t d. Each remaining candidate row fixes t;
-  // the sign test z(t) >= 0 on the support is an interval of t computed once.
+  // Keeps t within [lo, hi] for the constraint c0 + t c1 <= 0; false when it cannot hold.
+  static bool Restrict(double c0, double c1, double& lo, double& hi) {
+    if (c1 > 0.0) {
+      hi = std::min(hi, -c0 / c1);
+    } else if (c1 < 0.0) {
+      lo = std::max(lo, -c0 / c1);
+    } else if (c0 > 0.0) {
+      return false;
+    }
+    return lo <= hi;
+  }
+
+  // k - 1 rows chosen: the solutions form the line z0 + t d. Each remaining candidate row fixes t.
+  // A point is a vertex only if z(t) >= 0 on the support and no candidate row does better; both
+  // are intervals of t, and the row fixing t must be binding at an end of their intersection.
+  // Only such rows get the exact LU re-solve.
   template <typename Visit>
-  void Leaves(std::size_t start, Visit& visit) {
+  void Leaves(Index level, std::size_t start, Visit& visit) {
     const Index w = k_ + 1;
-    Index free_col = 0;
-    while (is_pivot_[static_cast<std::size_t>(free_col)]) ++free_col;
-    BackSolve(z0_, free_col, 0.0, /*homogeneous=*/false);
-    BackSolve(d_, free_col, 1.0, /*homogeneous=*/true);
+    const double* z0 = point_[static_cast<std::size_t>(level)].data();
+    const double* d = null_[static_cast<std::size_t>(level)].data();  // first column
     double lo = -std::numeric_limits<double>::infinity();
     double hi = std::numeric_limits<double>::infinity();
-    for (Index c = 0; c < k_; ++c) {
-      const double bound = (-tol_.negative - z0_(c));
-      if (d_(c) > 0.0) {
-        lo = std::max(lo, bound / d_(c));
-      } else if (d_(c) < 0.0) {
-        hi = std::min(hi, bound / d_(c));
-      } else if (z0_(c) < -tol_.negative) {
-        return;
-      }
+    for (Index c = 0; c < k_; ++c) {  // -z_c(t) - negative <= 0
+      if (!Restrict(-z0[c] - tol_.negative, -d[c], lo, hi)) return;
     }
-    if (lo > hi) return;
-    const double d_norm = d_.head(w).cwiseAbs().maxCoeff();
+    bool best_response_interval = false;  // [lo, hi] also holds the best-response constraints
     for (std::size_t idx = start; idx < candidates_.size(); ++idx) {
       if (leaf_limit_ >= 0 && leaves_ >= leaf_limit_) {
         stopped_ = true;
@@ -346,12 +366,22 @@ class VertexSearch {
       }
       ++leaves_;
       const Index r = candidates_[idx];
-      const auto g_row = g_.row(r).head(w);
-      const double alpha = g_row.dot(z0_.head(w));
-      const double beta = g_row.dot(d_.head(w));
-      if (std::abs(beta) <= kDependent * g_row.cwiseAbs().maxCoeff() * d_norm) continue;
+      const double* g_row = &g_(r, 0);
+      const double alpha = best_response_interval ? alpha_(r) : Dot(g_row, z0, w);
+      const double beta = best_response_interval ? beta_(r) : Dot(g_row, d, w);
+      if (std::abs(beta) <= kDependent) continue;  // singular pair; rows and d have max-norm 1
       const double t = -alpha / beta;
       if (t < lo || t > hi) continue;
+      if (!best_response_interval) {
+        // Every candidate row's value at z(t) must stay within tolerance of v(t).
+        for (Index other : candidates_) {
+          alpha_(other) = Dot(&g_(other, 0), z0, w);
+          beta_(other) = Dot(&g_(other, 0), d, w);
+          if (!Restrict(alpha_(other) - tol_.best_response, beta_(other), lo, hi)) return;
+        }
+        best_response_interval = true;
+        if (t < lo || t > hi) continue;
+      }
       chosen_[static_cast<std::size_t>(k_ - 1)] = r;
       if (SolveChosen(/*gathered=*/true) == SquareSolve::kVertex) visit(vertex_);
     }
@@ -428,15 +458,15 @@ class VertexSearch {
   std::vector<Index> candidates_;
   std::vector<Index> chosen_;
 
-  // Row-wise elimination: g_ holds [M(r, J), -1] for candidate rows r; u_ the reduced
-  // equations (pivot entry 1), rhs_ their right-hand sides, pivot_ their pivot columns.
+  // Depth-first elimination: g_ holds [M(r, J), -1] for candidate rows r (max-norm 1, as M is
+  // normalised to [0, 1]); level l keeps a solution point_[l] of the equations chosen so far and
+  // a basis null_[l] (first k - l columns) of their null space. dots_, alpha_, beta_: scratch.
   RowMatrix g_;
-  RowMatrix u_;
-  Eigen::VectorXd rhs_;
-  std::vector<Index> pivot_;
-  std::vector<bool> is_pivot_;
-  Eigen::VectorXd z0_;
-  Eigen::VectorXd d_;
+  std::vector<Eigen::VectorXd> point_;
+  std::vector<Eigen::MatrixXd> null_;
+  Eigen::VectorXd dots_;
+  Eigen::VectorXd alpha_;
+  Eigen::VectorXd beta_;
 
   // Square re-solve, one set per system size k + 1.
   std::vector<Eigen::MatrixXd> systems_;

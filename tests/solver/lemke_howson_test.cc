@@ -37,6 +37,52 @@ TEST_CASE("Lemke-Howson: invalid labels and options", "[solver][lemke_howson]") 
   CHECK(result.equilibria.empty());
 }
 
+TEST_CASE("Lemke-Howson: all_labels and race_labels exclude each other", "[solver][lemke_howson]") {
+  LemkeHowsonOptions options;
+  options.all_labels = true;
+  options.race_labels = true;
+  const SolveResult result = SolveLemkeHowson(testing::MatchingPennies(), options);
+  CHECK(result.status == SolveStatus::kInvalidInput);
+  CHECK(result.message == "all_labels and race_labels cannot both be set");
+}
+
+TEST_CASE("Lemke-Howson: racing the labels", "[solver][lemke_howson]") {
+  LemkeHowsonOptions options;
+  options.race_labels = true;
+  options.label = 0;  // ignored in a race
+  SECTION("the first label that ends wins") {
+    // Label 1 of battle of the sexes ends after two pivots, within the first budget of 4.
+    const SolveResult result = SolveLemkeHowson(testing::BattleOfTheSexes(), options);
+    REQUIRE(result.ok());
+    CHECK(result.iterations == 2);
+    REQUIRE(result.equilibria.size() == 1);
+    CHECK(testing::Near(result.equilibria[0].profile, Profile({1, 0}, {1, 0})));
+  }
+  SECTION("restarts with doubled budgets until a path ends") {
+    // Every path of rock-paper-scissors needs more than one pivot.
+    options.max_pivots = 1;
+    const SolveResult capped = SolveLemkeHowson(testing::RockPaperScissors(), options);
+    CHECK(capped.status == SolveStatus::kIterationLimit);
+    CHECK(capped.message == "no label's path ended within max_pivots = 1");
+    CHECK(capped.iterations == 6);  // six labels, one pivot each
+    options.max_pivots = -1;
+    const SolveResult result = SolveLemkeHowson(testing::RockPaperScissors(), options);
+    REQUIRE(result.ok());
+    REQUIRE(result.equilibria.size() == 1);
+    const double third = 1.0 / 3.0;
+    CHECK(testing::Near(result.equilibria[0].profile,
+                        Profile({third, third, third}, {third, third, third})));
+  }
+  SECTION("a large random game") {
+    const Bimatrix game = testing::RandomGame(99, 150, 150, testing::RandomKind::kInteger);
+    const SolveResult result = SolveLemkeHowson(game, options);
+    INFO(result.Report());
+    REQUIRE(result.ok());
+    REQUIRE(result.equilibria.size() == 1);
+    CHECK(result.equilibria[0].max_regret <= 1e-9 * PayoffScale(game));
+  }
+}
+
 TEST_CASE("Lemke-Howson: the highest label is valid", "[solver][lemke_howson]") {
   LemkeHowsonOptions options;
   options.label = 5;

@@ -162,6 +162,15 @@ TEST_CASE("Random games: certified, consistent equilibria", "[solver][property]"
     }
     if (batch.kind == RandomKind::kUniform) CHECK_FALSE(lh.degenerate);
 
+    LemkeHowsonOptions race_options;
+    race_options.race_labels = true;
+    const SolveResult race = SolveLemkeHowson(game, race_options);
+    INFO(race.Report());
+    REQUIRE(race.ok());
+    REQUIRE(race.equilibria.size() == 1);
+    CheckCertified(game, race);
+    CHECK(Contains(all.equilibria, race.equilibria[0].profile));
+
     const SolveResult pure = SolvePureEquilibria(game);
     REQUIRE(pure.ok());
     for (const Equilibrium& eq : pure.equilibria) {
