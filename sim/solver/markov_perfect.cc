@@ -271,7 +271,12 @@ MarkovResult SolveMarkovPerfect(const StochasticGame& game, const MarkovPerfectO
   }
   result.strategies = previous;
   result.values = values;
-  result.certificate = DeviationGains(game, result.strategies, result.values);
+  if (result.strategies.empty()) {  // stopped before the first round
+    result.certificate.max_gain = {std::numeric_limits<double>::infinity(),
+                                   std::numeric_limits<double>::infinity()};
+  } else {
+    result.certificate = DeviationGains(game, result.strategies, result.values);
+  }
   if (result.status == MarkovStatus::kSuccess && result.certificate.Max() > result.tolerance) {
     result.status = MarkovStatus::kNotCertified;
     const std::size_t worst =
