@@ -18,6 +18,10 @@ bool PolicyEvaluationOptions::IsValid(std::string* why) const {
     problem = "singular_rcond must be in [0, 1)";
   } else if (!(residual_tolerance > 0.0)) {
     problem = "residual_tolerance must be > 0";
+  } else if (iterative_threshold < 0) {
+    problem = "iterative_threshold must be >= 0";
+  } else if (!(iterative_tolerance > 0.0)) {
+    problem = "iterative_tolerance must be > 0";
   }
   if (problem.empty()) return true;
   if (why != nullptr) *why = problem;
@@ -105,7 +109,7 @@ MarkovStatus PolicyEvaluator::Evaluate(const MarkovStrategies& strategies,
   }
   const bool same_discount = game_.discount[0] == game_.discount[1];
   for (int i = 0; i < 2; ++i) {
-    if (i == 1 && same_discount) {
+    if (i == 1 && same_discount && factorised_) {
       // Same matrix: reuse the factorisation of player 1.
       values[1] = dense ? Eigen::VectorXd(dense_lu_.solve(rewards_[1]))
                         : Eigen::VectorXd(sparse_lu_.solve(rewards_[1]));
@@ -123,6 +127,7 @@ bool PolicyEvaluator::Solve(int player, Eigen::VectorXd& values, std::string* me
   const Eigen::Index n = game_.num_states();
   const double delta = game_.discount[static_cast<std::size_t>(player)];
   const Eigen::VectorXd& b = rewards_[static_cast<std::size_t>(player)];
+  factorised_ = false;
   if (n <= options_.dense_threshold) {
     dense_a_.noalias() = -delta * dense_p_;
     dense_a_.diagonal().array() += 1.0;
@@ -146,6 +151,19 @@ bool PolicyEvaluator::Solve(int player, Eigen::VectorXd& values, std::string* me
     for (const auto& e : p_entries_) a_entries_.emplace_back(e.row(), e.col(), -delta * e.value());
     sparse_a_.resize(n, n);
     sparse_a_.setFromTriplets(a_entries_.begin(), a_entries_.end());
+    if (delta < 1.0 && n > options_.iterative_threshold) {
+      bicgstab_.setTolerance(options_.iterative_tolerance);
+      bicgstab_.setMaxIterations(std::max<Eigen::Index>(100, n / 4));
+      bicgstab_.compute(sparse_a_);
+      if (values.size() == n && values.allFinite()) {
+        values = bicgstab_.solveWithGuess(b, Eigen::VectorXd(values));
+      } else {
+        values = bicgstab_.solve(b);
+      }
+      if (bicgstab_.info() == Eigen::Success && CheckSolution(player, values, nullptr)) {
+        return true;
+      }
+    }
     sparse_lu_.analyzePattern(sparse_a_);
     sparse_lu_.factorize(sparse_a_);
     if (sparse_lu_.info() != Eigen::Success) {
@@ -161,6 +179,7 @@ bool PolicyEvaluator::Solve(int player, Eigen::VectorXd& values, std::string* me
     }
     values = sparse_lu_.solve(b);
   }
+  factorised_ = true;
   return CheckSolution(player, values, message);
 }
 

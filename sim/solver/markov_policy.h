@@ -6,7 +6,11 @@
 // threshold and with a sparse LU (Eigen::SparseLU, COLAMD ordering) above it. With delta_i < 1 the
 // matrix is strictly diagonally dominant and always regular; with delta_i = 1 it is singular
 // exactly when some set of states is never left and never ends under sigma, which is reported as
-// MarkovStatus::kSingularSystem. The certificate (Maskin & Tirole 2001) is each player's largest
+// MarkovStatus::kSingularSystem. For many states with delta_i < 1, a Jacobi-preconditioned
+// BiCGSTAB started from the previous values is tried before the sparse LU: transition graphs of
+// random games make the LU fill in almost completely, while diagonal dominance makes the iteration
+// converge in a few dozen sparse products; if it does not meet its tolerance the sparse LU
+// decides. The certificate (Maskin & Tirole 2001) is each player's largest
 // one-shot deviation gain max_a Q_i(s, a) - sigma_i(s) . Q_i(s, .) over the states, where
 // Q_i(s, a_i) is the expected payoff of a_i against the opponent's mix in the stage game
 //   u_i(s, a) + delta_i * sum_s' P(s' | s, a) V_i(s').
@@ -14,6 +18,7 @@
 
 #include "sim/solver/markov_result.h"
 
+#include <Eigen/IterativeLinearSolvers>
 #include <Eigen/LU>
 #include <Eigen/SparseLU>
 
@@ -27,6 +32,8 @@ struct PolicyEvaluationOptions {
   Eigen::Index dense_threshold = 256;  // states; more than this use the sparse LU
   double singular_rcond = 1e-14;       // dense: reciprocal condition estimate below this = singular
   double residual_tolerance = 1e-8;    // relative residual above this after the solve = singular
+  Eigen::Index iterative_threshold = 512;  // states; more than this (and delta < 1): BiCGSTAB first
+  double iterative_tolerance = 1e-14;      // BiCGSTAB relative residual
   bool IsValid(std::string* why) const;
 };
 
@@ -44,8 +51,9 @@ struct PolicyEvaluation {
 class PolicyEvaluator {
  public:
   explicit PolicyEvaluator(const StochasticGame& game, const PolicyEvaluationOptions& options = {});
-  // Fills `values` (resized as needed). Strategies are checked for shape only; they must be
-  // probability vectors.
+  // Fills `values` (resized as needed; when they already hold one value per state they are the
+  // starting guess of the iterative solver). Strategies are not checked; they must be probability
+  // vectors of the right shapes (CheckStrategies).
   MarkovStatus Evaluate(const MarkovStrategies& strategies, std::array<Eigen::VectorXd, 2>& values,
                         std::string* message);
 
@@ -62,6 +70,8 @@ class PolicyEvaluator {
   Eigen::PartialPivLU<Eigen::MatrixXd> dense_lu_;
   Eigen::SparseMatrix<double> sparse_a_;
   Eigen::SparseLU<Eigen::SparseMatrix<double>> sparse_lu_;
+  Eigen::BiCGSTAB<Eigen::SparseMatrix<double>, Eigen::DiagonalPreconditioner<double>> bicgstab_;
+  bool factorised_ = false;  // the last Solve left a reusable LU factorisation
   Eigen::VectorXd weights_;  // sigma_1(a1) sigma_2(a2) of one state
 
   bool Solve(int player, Eigen::VectorXd& values, std::string* message);

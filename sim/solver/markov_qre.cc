@@ -44,6 +44,8 @@ using Clock = std::chrono::steady_clock;
 // Path-following step control.
 constexpr double kMaxRelativeCorrection = 0.3;  // corrector distance / step length
 constexpr double kMinTangentCosine = 0.8;       // cosine of the largest tangent turn per step
+constexpr double kChordContraction = 0.5;       // required step contraction of chord iterations
+constexpr int kMaxFactorisations = 3;           // Jacobian refreshes per corrector run
 constexpr double kMinLogProbability = -700.0;   // log-probabilities below count as probability 0
 constexpr Eigen::Index kMaxMinimumNormSize = 3000;  // largest dense least-squares polishing system
 
@@ -345,39 +347,58 @@ class Tracer {
   LogitSystem& system() { return system_; }
 
   // Newton on the system plus one constraint row: t'(w - w_pred) = 0 (arc length), or
-  // lambda = target when `target_lambda` is set. On success w holds the corrected point and the
-  // matrix factorised last is the Jacobian at w with the constraint row.
+  // lambda = target when `fix_lambda` is set. Chord iterations: the Jacobian is assembled and
+  // factorised at the starting point and reused while the steps contract by at least half, and
+  // refreshed at the current point when they do not (so usually one factorisation per path step).
+  // On success w holds the corrected point and the last factorised matrix is a Jacobian near w
+  // with the constraint row, which Tangent() uses.
   Correction Correct(Eigen::VectorXd& w, const Eigen::VectorXd& w_pred, const Eigen::VectorXd& t,
                      bool fix_lambda, double target_lambda) {
     Correction out;
     const Eigen::Index m = system_.equations();
     const Eigen::Index lam = system_.lambda_index();
-    double previous = std::numeric_limits<double>::infinity();
+    double previous_step = std::numeric_limits<double>::infinity();
+    bool refresh = true;  // assemble and factorise the Jacobian at w
+    int factorisations = 0;
     for (int it = 0;; ++it) {
-      jac_.Reset(m + 1, options_.dense_threshold, &system_.block_offsets());
-      double norm = system_.Evaluate(w, residual_, &jac_);
+      if (refresh) jac_.Reset(m + 1, options_.dense_threshold, &system_.block_offsets());
+      double norm = system_.Evaluate(w, residual_, refresh ? &jac_ : nullptr);
       rhs_.resize(m + 1);
       rhs_.head(m) = -residual_;
       if (fix_lambda) {
         rhs_(m) = -(w(lam) - target_lambda);
-        jac_.Add(m, lam, 1.0);
+        if (refresh) jac_.Add(m, lam, 1.0);
         norm = std::max(norm, std::abs(rhs_(m)) / (1.0 + std::abs(target_lambda)));
       } else {
         rhs_(m) = -t.dot(w - w_pred);
-        for (Eigen::Index j = 0; j <= m; ++j) jac_.Add(m, j, t(j));
+        if (refresh) {
+          for (Eigen::Index j = 0; j <= m; ++j) jac_.Add(m, j, t(j));
+        }
         // Only positions the point along the path: judged relative to the point's magnitude.
         norm = std::max(norm, std::abs(rhs_(m)) / (1.0 + w_pred.lpNorm<Eigen::Infinity>()));
       }
       out.residual = norm;
       out.iterations = it;
-      if (!jac_.Factor()) return out;
+      if (refresh) {
+        if (!jac_.Factor()) return out;
+        ++factorisations;
+        refresh = false;
+      }
       if (norm <= options_.corrector_tolerance) {
         out.converged = true;
         return out;
       }
-      if (it >= options_.max_corrector_iterations || !(norm < previous)) return out;
-      previous = norm;
+      if (it >= options_.max_corrector_iterations) return out;
       if (!jac_.Solve(rhs_, step_)) return out;
+      const double step_norm = step_.lpNorm<Eigen::Infinity>();
+      if (!(step_norm <= kChordContraction * previous_step)) {
+        // Not contracting: a fresh Jacobian at w once per stall, then give up.
+        if (factorisations >= kMaxFactorisations) return out;
+        refresh = true;
+        previous_step = std::numeric_limits<double>::infinity();
+        continue;
+      }
+      previous_step = step_norm;
       w += step_;
     }
   }
@@ -699,8 +720,7 @@ MarkovQreResult Trace(const StochasticGame& game, const MarkovQreOptions& option
     if (final_step) break;
     t = t_new;
     // Step growth by the corrector's effort: few Newton iterations mean a nearly straight path.
-    constexpr double kGrowth[] = {2.0, 2.0, 2.0, 1.5, 1.1};
-    h = h_eff * (c.iterations < 5 ? kGrowth[c.iterations] : 0.8);
+    h = h_eff * (c.iterations <= 3 ? 2.0 : c.iterations <= 5 ? 1.5 : c.iterations <= 7 ? 1.1 : 0.8);
   }
   result.iterations = steps;
   result.lambda = w(lam);

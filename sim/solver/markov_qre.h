@@ -31,7 +31,7 @@ struct MarkovQreOptions {
   double first_step = 0.1;             // initial arc-length step
   double min_step = 1e-9;              // a step below this stops tracing (path lost)
   double corrector_tolerance = 1e-10;  // Newton residual, payoffs scaled by 1/R
-  int max_corrector_iterations = 8;
+  int max_corrector_iterations = 12;   // per path step (chord iterations, see markov_qre.cc)
   long long max_steps = 20000;         // path steps before kIterationLimit
   double max_seconds = 60.0;           // wall-time limit; <= 0: none
   bool polish = true;                  // refine the end point to an exact MPE

@@ -91,6 +91,33 @@ TEST_CASE("Policy evaluation matches the hand-solved linear system", "[stochasti
   }
 }
 
+TEST_CASE("Dense LU, sparse LU and BiCGSTAB evaluations agree", "[stochastic]") {
+  StochasticGameSpec spec;
+  spec.states = 60;
+  spec.max_actions = 4;
+  spec.density = 0.1;
+  spec.discount = {0.95, 0.6};
+  spec.seed = 3;
+  const StochasticGame game = GenerateStochasticGame(spec);
+  const MarkovStrategies sigma = UniformStrategies(game);
+  const PolicyEvaluation dense = EvaluatePolicy(game, sigma);
+  PolicyEvaluationOptions sparse_options;
+  sparse_options.dense_threshold = 0;
+  sparse_options.iterative_threshold = 1000;
+  const PolicyEvaluation sparse = EvaluatePolicy(game, sigma, sparse_options);
+  PolicyEvaluationOptions iterative_options;
+  iterative_options.dense_threshold = 0;
+  iterative_options.iterative_threshold = 0;
+  const PolicyEvaluation iterative = EvaluatePolicy(game, sigma, iterative_options);
+  REQUIRE(dense.ok());
+  REQUIRE(sparse.ok());
+  REQUIRE(iterative.ok());
+  for (std::size_t i = 0; i < 2; ++i) {
+    CHECK((dense.values[i] - sparse.values[i]).lpNorm<Eigen::Infinity>() <= 1e-12);
+    CHECK((dense.values[i] - iterative.values[i]).lpNorm<Eigen::Infinity>() <= 1e-11);
+  }
+}
+
 TEST_CASE("Policy evaluation of mixed strategies", "[stochastic]") {
   // One state; row 0 continues with probability 0.5, row 1 with 1; the column only moves payoffs.
   Eigen::MatrixXd u1(2, 2), u2(2, 2);
