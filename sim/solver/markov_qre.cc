@@ -403,6 +403,17 @@ class Tracer {
     }
   }
 
+  // The tangent at w from a fresh Jacobian (constraint row: the current tangent t), replacing t.
+  bool RefreshTangent(const Eigen::VectorXd& w, int orientation, Eigen::VectorXd& t) {
+    const Eigen::Index m = system_.equations();
+    jac_.Reset(m + 1, options_.dense_threshold, &system_.block_offsets());
+    system_.Evaluate(w, residual_, &jac_);
+    for (Eigen::Index j = 0; j <= m; ++j) jac_.Add(m, j, t(j));
+    if (!jac_.Factor() || !Tangent(orientation, fresh_)) return false;
+    t = fresh_;
+    return true;
+  }
+
   // Unit tangent at the point whose Jacobian J (with constraint row `previous`, matrix M) was
   // factorised last. Solving M tau = e_last gives J tau = 0 and det [J; tau'] = det M |tau|^2, so
   // orienting by sign(det M) keeps the sign of det [J; t'] constant: the orientation of a regular
@@ -424,7 +435,7 @@ class Tracer {
   LogitSystem system_;
   const MarkovQreOptions& options_;
   MarkovNewtonSystem jac_;
-  Eigen::VectorXd residual_, rhs_, step_;
+  Eigen::VectorXd residual_, rhs_, step_, fresh_;
 };
 
 // Distinct support patterns of `strategies` for the thresholds tried when polishing.
@@ -666,6 +677,7 @@ MarkovQreResult Trace(const StochasticGame& game, const MarkovQreOptions& option
 
   double h = options.first_step;
   long long steps = 0;
+  bool tangent_exact = true;  // t was computed from the Jacobian at w itself
   while (ok) {
     if (w(lam) >= options.max_lambda) break;
     if (steps >= options.max_steps) {
@@ -703,6 +715,13 @@ MarkovQreResult Trace(const StochasticGame& game, const MarkovQreOptions& option
       // A tangent pointing backwards means the corrector landed on another part of the path.
       accepted = tracer.Tangent(orientation, t_new) && t_new.dot(t) >= kMinTangentCosine;
     }
+    if (!accepted && !tangent_exact) {
+      // The tangent came from a Jacobian near the previous predictor; a poor tangent makes every
+      // step fail the distance test however short. Recompute it at the current point first.
+      tracer.RefreshTangent(w, orientation, t);  // keeps t if the Jacobian is singular at w
+      tangent_exact = true;
+      continue;
+    }
     if (!accepted) {
       h = 0.5 * h_eff;
       if (h < options.min_step) {
@@ -714,6 +733,7 @@ MarkovQreResult Trace(const StochasticGame& game, const MarkovQreOptions& option
       continue;
     }
     ++steps;
+    tangent_exact = false;
     w = w_new;
     result.residual = c.residual;
     record(w);
