@@ -44,9 +44,8 @@ bool ComesBefore(const MixedProfile& a, const MixedProfile& b, double tol) {
 }
 
 bool EquilibriumSet::Contains(const MixedProfile& profile) const {
-  return std::any_of(items_.begin(), items_.end(), [&](const Equilibrium& e) {
-    return SameProfile(e.profile, profile, tol_);
-  });
+  return std::any_of(items_.begin(), items_.end(),
+                     [&](const Equilibrium& e) { return SameProfile(e.profile, profile, tol_); });
 }
 
 bool EquilibriumSet::Insert(const Equilibrium& eq) {

@@ -368,8 +368,8 @@ SolveResult SolveLemkeHowson(const Bimatrix& game, const LemkeHowsonOptions& opt
   std::vector<std::string> notes;
   if (!stuck.empty()) {
     result.status = SolveStatus::kNumericalIssue;
-    notes.push_back(fmt::format("no pivot row (lost feasibility) on the path of label(s) {}",
-                                list(stuck)));
+    notes.push_back(
+        fmt::format("no pivot row (lost feasibility) on the path of label(s) {}", list(stuck)));
   }
   if (!uncertified.empty()) {
     result.status = SolveStatus::kNumericalIssue;
@@ -380,8 +380,8 @@ SolveResult SolveLemkeHowson(const Bimatrix& game, const LemkeHowsonOptions& opt
   if (!limited.empty()) {
     if (result.status == SolveStatus::kSuccess) result.status = SolveStatus::kIterationLimit;
     if (options.race_labels) {
-      notes.push_back(fmt::format("no label's path ended within max_pivots = {}",
-                                  options.max_pivots));
+      notes.push_back(
+          fmt::format("no label's path ended within max_pivots = {}", options.max_pivots));
     } else {
       notes.push_back(fmt::format("path of label(s) {} stopped at max_pivots = {}", list(limited),
                                   options.max_pivots));

@@ -28,7 +28,10 @@ struct LemkeHowsonOptions {
 
 // From one label: one equilibrium. All labels: the distinct equilibria reached, in order of first
 // discovery by increasing label. Race: the end point of the first path to end. `iterations` counts
-// pivots over all paths (in a race, including the restarted ones). A reported profile
+// pivots over all paths (in a race, including the restarted ones). `degenerate` is set when a
+// ratio test had a tie (a degenerate vertex of a best-response polytope). Duplicates are merged
+// within ProfileTolerance(tolerance) (sim/solver/equilibrium_set.h); a profile failing the
+// certificate is still returned, but on_equilibrium is not called for it. A reported profile
 // whose max regret exceeds tolerance * PayoffScale is a kNumericalIssue with a message.
 SolveResult SolveLemkeHowson(const Bimatrix& game, const LemkeHowsonOptions& options = {},
                              const OnEquilibrium& on_equilibrium = {});

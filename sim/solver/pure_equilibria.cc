@@ -41,12 +41,10 @@ SolveResult SolvePureEquilibria(const Bimatrix& game, const PureEquilibriaOption
   // A pure strategy with two or more pure best responses is a degeneracy witness (von Stengel
   // 2002: a strategy with support size k and more than k pure best responses).
   for (Eigen::Index j = 0; j < game.cols() && !result.degenerate; ++j) {
-    result.degenerate =
-        (game.a.col(j).array() >= best_row_payoff(j) - tol).count() > 1;
+    result.degenerate = (game.a.col(j).array() >= best_row_payoff(j) - tol).count() > 1;
   }
   for (Eigen::Index i = 0; i < game.rows() && !result.degenerate; ++i) {
-    result.degenerate =
-        (game.b.row(i).array() >= best_col_payoff(i) - tol).count() > 1;
+    result.degenerate = (game.b.row(i).array() >= best_col_payoff(i) - tol).count() > 1;
   }
 
   for (Eigen::Index i = 0; i < game.rows(); ++i) {

@@ -104,9 +104,8 @@ void EliminateDominated(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, doub
       bool dominated = false;
       for (std::size_t q = 0; q < rows.size() && !dominated; ++q) {
         if (q == p) continue;
-        dominated = std::all_of(cols.begin(), cols.end(), [&](Index j) {
-          return a(rows[q], j) > a(rows[p], j) + margin;
-        });
+        dominated = std::all_of(cols.begin(), cols.end(),
+                                [&](Index j) { return a(rows[q], j) > a(rows[p], j) + margin; });
       }
       if (dominated) {
         rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(p));
@@ -119,9 +118,8 @@ void EliminateDominated(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, doub
       bool dominated = false;
       for (std::size_t q = 0; q < cols.size() && !dominated; ++q) {
         if (q == p) continue;
-        dominated = std::all_of(rows.begin(), rows.end(), [&](Index i) {
-          return b(i, cols[q]) > b(i, cols[p]) + margin;
-        });
+        dominated = std::all_of(rows.begin(), rows.end(),
+                                [&](Index i) { return b(i, cols[q]) > b(i, cols[p]) + margin; });
       }
       if (dominated) {
         cols.erase(cols.begin() + static_cast<std::ptrdiff_t>(p));

@@ -21,12 +21,12 @@ TEST_CASE("Lemke-Howson: invalid labels and options", "[solver][lemke_howson]") 
     double tolerance;
     std::string message;
   };
-  const Case c = GENERATE(
-      Case{0, -1, 1e-9, "label must be >= 1 (labels are 1..rows+cols), got 0"},
-      Case{-3, -1, 1e-9, "label must be >= 1 (labels are 1..rows+cols), got -3"},
-      Case{6, -1, 1e-9, "label 6 is out of range: a 2x3 game has labels 1..5"},
-      Case{1, 0, 1e-9, "max_pivots must be -1 (no limit) or >= 1, got 0"},
-      Case{1, -1, -1.0, "tolerance must be a finite number > 0, got -1"});
+  const Case c =
+      GENERATE(Case{0, -1, 1e-9, "label must be >= 1 (labels are 1..rows+cols), got 0"},
+               Case{-3, -1, 1e-9, "label must be >= 1 (labels are 1..rows+cols), got -3"},
+               Case{6, -1, 1e-9, "label 6 is out of range: a 2x3 game has labels 1..5"},
+               Case{1, 0, 1e-9, "max_pivots must be -1 (no limit) or >= 1, got 0"},
+               Case{1, -1, -1.0, "tolerance must be a finite number > 0, got -1"});
   LemkeHowsonOptions options;
   options.label = c.label;
   options.max_pivots = c.max_pivots;
@@ -140,11 +140,11 @@ TEST_CASE("Lemke-Howson: 1x1 and 1xn games", "[solver][lemke_howson]") {
 }
 
 TEST_CASE("Lemke-Howson: degenerate games end at certified equilibria", "[solver][lemke_howson]") {
-  const Bimatrix game = GENERATE(
-      MakeBimatrix(Eigen::MatrixXd::Constant(3, 4, 2.0), Eigen::MatrixXd::Constant(3, 4, 2.0),
-                   "constant payoffs"),
-      testing::VonStengel3x2Degenerate(),
-      MakeBimatrix(Mat(1, 3, {1, 2, 3}), Mat(1, 3, {3, 1, 3}), "1x3 with a tie"));
+  const Bimatrix game =
+      GENERATE(MakeBimatrix(Eigen::MatrixXd::Constant(3, 4, 2.0),
+                            Eigen::MatrixXd::Constant(3, 4, 2.0), "constant payoffs"),
+               testing::VonStengel3x2Degenerate(),
+               MakeBimatrix(Mat(1, 3, {1, 2, 3}), Mat(1, 3, {3, 1, 3}), "1x3 with a tie"));
   INFO(game.title);
   const SolveResult all = SolveSupportEnumeration(game);
   REQUIRE(all.ok());
@@ -171,9 +171,9 @@ TEST_CASE("Lemke-Howson: the callback sees each distinct equilibrium once",
   LemkeHowsonOptions options;
   options.all_labels = true;
   std::vector<MixedProfile> seen;
-  const SolveResult result = SolveLemkeHowson(
-      testing::BattleOfTheSexes(), options,
-      [&](const Equilibrium& eq) { seen.push_back(eq.profile); });
+  const SolveResult result =
+      SolveLemkeHowson(testing::BattleOfTheSexes(), options,
+                       [&](const Equilibrium& eq) { seen.push_back(eq.profile); });
   REQUIRE(result.ok());
   REQUIRE(seen.size() == 2);
   CHECK(testing::Near(seen[0], Profile({1, 0}, {1, 0})));

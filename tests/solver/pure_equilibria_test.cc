@@ -35,8 +35,8 @@ TEST_CASE("Pure equilibria: none in matching pennies", "[solver][pure]") {
 }
 
 TEST_CASE("Pure equilibria: constant payoffs", "[solver][pure]") {
-  const SolveResult result = SolvePureEquilibria(
-      MakeBimatrix(Eigen::MatrixXd::Zero(2, 3), Eigen::MatrixXd::Zero(2, 3)));
+  const SolveResult result =
+      SolvePureEquilibria(MakeBimatrix(Eigen::MatrixXd::Zero(2, 3), Eigen::MatrixXd::Zero(2, 3)));
   REQUIRE(result.ok());
   CHECK(result.equilibria.size() == 6);
   CHECK(result.degenerate);
@@ -44,7 +44,8 @@ TEST_CASE("Pure equilibria: constant payoffs", "[solver][pure]") {
 
 TEST_CASE("Pure equilibria: the tolerance decides near ties", "[solver][pure]") {
   // Row 2 beats row 1 in column 1 by 1e-13 only; the column player is indifferent in row 1.
-  const Bimatrix game = MakeBimatrix(Mat(2, 2, {1.0, 0.0, 1.0 + 1e-13, 0.0}), Mat(2, 2, {1, 1, 0, 1}));
+  const Bimatrix game =
+      MakeBimatrix(Mat(2, 2, {1.0, 0.0, 1.0 + 1e-13, 0.0}), Mat(2, 2, {1, 1, 0, 1}));
   PureEquilibriaOptions exact;
   exact.tolerance = 0.0;
   const SolveResult strict = SolvePureEquilibria(game, exact);

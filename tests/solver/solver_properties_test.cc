@@ -110,7 +110,8 @@ struct Shape {
 
 // Shapes 2x2 .. 8x8, square and not, chosen by the seed.
 Shape ShapeFor(std::uint64_t seed) {
-  return Shape{2 + static_cast<Eigen::Index>(seed % 7), 2 + static_cast<Eigen::Index>((seed / 7) % 7)};
+  return Shape{2 + static_cast<Eigen::Index>(seed % 7),
+               2 + static_cast<Eigen::Index>((seed / 7) % 7)};
 }
 
 TEST_CASE("Random games: certified, consistent equilibria", "[solver][property]") {
@@ -119,9 +120,9 @@ TEST_CASE("Random games: certified, consistent equilibria", "[solver][property]"
     std::uint64_t first_seed;
     int count;
   };
-  const Batch batch = GENERATE(Batch{RandomKind::kUniform, 1000, 200},
-                               Batch{RandomKind::kInteger, 2000, 200},
-                               Batch{RandomKind::kTies, 3000, 150});
+  const Batch batch =
+      GENERATE(Batch{RandomKind::kUniform, 1000, 200}, Batch{RandomKind::kInteger, 2000, 200},
+               Batch{RandomKind::kTies, 3000, 150});
   for (int g = 0; g < batch.count; ++g) {
     const std::uint64_t seed = batch.first_seed + static_cast<std::uint64_t>(g);
     const Shape shape = ShapeFor(seed);

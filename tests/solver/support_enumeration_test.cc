@@ -26,7 +26,8 @@ TEST_CASE("Support enumeration: a 1x1 game has its only profile", "[solver][supp
   CHECK_FALSE(result.degenerate);
 }
 
-TEST_CASE("Support enumeration: a 1xn game with tied best columns", "[solver][support_enumeration]") {
+TEST_CASE("Support enumeration: a 1xn game with tied best columns",
+          "[solver][support_enumeration]") {
   // The column player alone chooses: columns 1 and 3 tie at 3, column 2 pays 1. Every mix of
   // columns 1 and 3 is an equilibrium (a segment); its end points are the extreme equilibria.
   const Bimatrix game = MakeBimatrix(Mat(1, 3, {1, 2, 3}), Mat(1, 3, {3, 1, 3}));
@@ -100,8 +101,7 @@ TEST_CASE("Support enumeration: invalid input", "[solver][support_enumeration]")
     CHECK(result.message == "payoff matrices differ in shape: 2x2 and 2x3");
   }
   SECTION("too many strategies") {
-    const Bimatrix wide =
-        MakeBimatrix(Eigen::MatrixXd::Zero(1, 65), Eigen::MatrixXd::Zero(1, 65));
+    const Bimatrix wide = MakeBimatrix(Eigen::MatrixXd::Zero(1, 65), Eigen::MatrixXd::Zero(1, 65));
     const SolveResult result = SolveSupportEnumeration(wide);
     CHECK(result.status == SolveStatus::kInvalidInput);
     CHECK(result.message ==

@@ -58,8 +58,8 @@ inline Bimatrix PrisonersDilemma() {
 // are joined to each other by the Lemke-Howson path of every label, so that no path from the
 // artificial equilibrium reaches them.
 inline Bimatrix ShapleyInaccessible() {
-  return MakeBimatrix(Mat(3, 3, {0, 3, 0, 2, 2, 0, 3, 0, 1}), Mat(3, 3, {0, 2, 3, 3, 2, 0, 0, 0, 1}),
-                      "Shapley (1974) Fig. 3");
+  return MakeBimatrix(Mat(3, 3, {0, 3, 0, 2, 2, 0, 3, 0, 1}),
+                      Mat(3, 3, {0, 2, 3, 3, 2, 0, 0, 0, 1}), "Shapley (1974) Fig. 3");
 }
 
 // von Stengel (2002), "Computing equilibria for two-person games", the 3x2 example.
@@ -79,28 +79,29 @@ inline Bimatrix VonStengel3x2Degenerate() {
 // or both show different numbers; player 2 wins if exactly one joker is shown or the numbers
 // match. Zero-sum.
 inline Bimatrix ONeill() {
-  const Eigen::MatrixXd a = 5.0 * Mat(4, 4, {-1, 1, 1, -1,  //
-                                             1, -1, 1, -1,  //
-                                             1, 1, -1, -1,  //
-                                             -1, -1, -1, 1});
+  const Eigen::MatrixXd a = 5.0 * Mat(4, 4,
+                                      {-1, 1, 1, -1,  //
+                                       1, -1, 1, -1,  //
+                                       1, 1, -1, -1,  //
+                                       -1, -1, -1, 1});
   return MakeBimatrix(a, -a, "O'Neill (1987)");
 }
 
 // von Stengel (1999), "New maximal numbers of equilibria in bimatrix games", Discrete Comput.
 // Geom. 21: a nondegenerate 6x6 game with 75 equilibria (payoffs as published, from vS 1997).
 inline Bimatrix VonStengel6x6() {
-  const Eigen::MatrixXd a = Mat(6, 6, {9504, -660, 19976, -20526, 1776, -8976,  //
-                                       -111771, 31680, -130944, 168124, -8514, 52764,  //
-                                       397584, -113850, 451176, -586476, 29216, -178761,  //
-                                       171204, -45936, 208626, -263076, 14124, -84436,  //
+  const Eigen::MatrixXd a = Mat(6, 6, {9504,    -660,    19976,   -20526,   1776,  -8976,    //
+                                       -111771, 31680,   -130944, 168124,   -8514, 52764,    //
+                                       397584,  -113850, 451176,  -586476,  29216, -178761,  //
+                                       171204,  -45936,  208626,  -263076,  14124, -84436,   //
                                        1303104, -453420, 1227336, -1718376, 72336, -461736,  //
-                                       737154, -227040, 774576, -1039236, 48081, -300036});
-  const Eigen::MatrixXd b = Mat(6, 6, {72336, 48081, 29216, 14124, 1776, -8514,  //
-                                       -461736, -300036, -178761, -84436, -8976, 52764,  //
-                                       1227336, 774576, 451176, 208626, 19976, -130944,  //
-                                       -1718376, -1039236, -586476, -263076, -20526, 168124,  //
-                                       1303104, 737154, 397584, 171204, 9504, -111771,  //
-                                       -453420, -227040, -113850, -45936, -660, 31680});
+                                       737154,  -227040, 774576,  -1039236, 48081, -300036});
+  const Eigen::MatrixXd b = Mat(6, 6, {72336,    48081,    29216,   14124,   1776,   -8514,    //
+                                       -461736,  -300036,  -178761, -84436,  -8976,  52764,    //
+                                       1227336,  774576,   451176,  208626,  19976,  -130944,  //
+                                       -1718376, -1039236, -586476, -263076, -20526, 168124,   //
+                                       1303104,  737154,   397584,  171204,  9504,   -111771,  //
+                                       -453420,  -227040,  -113850, -45936,  -660,   31680});
   return MakeBimatrix(a, b, "von Stengel (1999) 6x6 with 75 equilibria");
 }
 
@@ -117,9 +118,12 @@ inline Bimatrix RandomGame(std::uint64_t seed, Eigen::Index rows, Eigen::Index c
   std::mt19937_64 rng(seed);
   auto draw = [&]() -> double {
     switch (kind) {
-      case RandomKind::kUniform: return static_cast<double>(rng() >> 11) * 0x1.0p-53;
-      case RandomKind::kInteger: return static_cast<double>(rng() % 100);
-      case RandomKind::kTies: return static_cast<double>(rng() % 3);
+      case RandomKind::kUniform:
+        return static_cast<double>(rng() >> 11) * 0x1.0p-53;
+      case RandomKind::kInteger:
+        return static_cast<double>(rng() % 100);
+      case RandomKind::kTies:
+        return static_cast<double>(rng() % 3);
     }
     return 0.0;
   };

@@ -33,11 +33,17 @@ std::vector<TextbookCase> Cases() {
   const double third = 1.0 / 3.0;
   return {
       // Unique equilibrium: each player makes the other indifferent, so both mix 1/2.
-      {"matching pennies", testing::MatchingPennies, "matching_pennies.nfg",
-       {Profile({0.5, 0.5}, {0.5, 0.5})}, false, {Profile({0.5, 0.5}, {0.5, 0.5})}},
+      {"matching pennies",
+       testing::MatchingPennies,
+       "matching_pennies.nfg",
+       {Profile({0.5, 0.5}, {0.5, 0.5})},
+       false,
+       {Profile({0.5, 0.5}, {0.5, 0.5})}},
       // Unique equilibrium, uniform: the game is symmetric zero-sum with value 0, and any
       // non-uniform mix has a pure strategy beating it.
-      {"rock-paper-scissors", testing::RockPaperScissors, "rock_paper_scissors.nfg",
+      {"rock-paper-scissors",
+       testing::RockPaperScissors,
+       "rock_paper_scissors.nfg",
        {Profile({third, third, third}, {third, third, third})},
        false,
        {Profile({third, third, third}, {third, third, third})}},
@@ -45,14 +51,20 @@ std::vector<TextbookCase> Cases() {
       // x = (2/3, 1/3); row indifferent 2*y1 = 1*y2 gives y = (1/3, 2/3). The mixed equilibrium
       // has index -1, so Lemke-Howson reaches only the pure ones: hand-traced, label 1 pivots
       // x1 in (s1 out), y1 in (r1 out) and ends at (T, L); label 2 ends at (B, R).
-      {"battle of the sexes", testing::BattleOfTheSexes, "battle_of_the_sexes.nfg",
+      {"battle of the sexes",
+       testing::BattleOfTheSexes,
+       "battle_of_the_sexes.nfg",
        {Profile({1, 0}, {1, 0}), Profile({2 * third, third}, {third, 2 * third}),
         Profile({0, 1}, {0, 1})},
        false,
        {Profile({1, 0}, {1, 0}), Profile({0, 1}, {0, 1})}},
       // Defect strictly dominates cooperate for both players.
-      {"prisoner's dilemma", testing::PrisonersDilemma, "prisoners_dilemma.nfg",
-       {Profile({0, 1}, {0, 1})}, false, {Profile({0, 1}, {0, 1})}},
+      {"prisoner's dilemma",
+       testing::PrisonersDilemma,
+       "prisoners_dilemma.nfg",
+       {Profile({0, 1}, {0, 1})},
+       false,
+       {Profile({0, 1}, {0, 1})}},
       // Pure: only (3,3) has both payoffs maximal in column and row. Supports {1,2}x{1,2}: rows
       // indifferent 3*y2 = 2 gives y = (1/3, 2/3) (row 3 gets 1 < 2), columns 3*x2 = 2 gives
       // x = (1/3, 2/3) (column 3 gets 1 < 2). Full support: 3*y2 = 2*y1 + 2*y2 = 3*y1 + y3
@@ -60,7 +72,9 @@ std::vector<TextbookCase> Cases() {
       // pair by pair), and the game is nondegenerate. Shapley (1974) shows the two mixed
       // equilibria are joined to each other for every dropped label: Lemke-Howson from the
       // artificial equilibrium reaches only the pure one.
-      {"Shapley 1974 Fig. 3", testing::ShapleyInaccessible, "shapley_1974_fig3.nfg",
+      {"Shapley 1974 Fig. 3",
+       testing::ShapleyInaccessible,
+       "shapley_1974_fig3.nfg",
        {Profile({third, 2 * third, 0}, {third, 2 * third, 0}),
         Profile({1.0 / 6, third, 0.5}, {1.0 / 6, third, 0.5}), Profile({0, 0, 1}, {0, 0, 1})},
        false,
@@ -70,7 +84,9 @@ std::vector<TextbookCase> Cases() {
       // x = (4/5, 1/5, 0). q = 2/3: M ~ B, 4x2 = 2x3 gives x = (0, 1/3, 2/3). The middle one has
       // index -1 (sign of det A_IJ det B_IJ = 9 * 14 > 0 with |I| = 2), so Lemke-Howson reaches
       // only the other two.
-      {"von Stengel 3x2", testing::VonStengel3x2, "von_stengel_2002_3x2.nfg",
+      {"von Stengel 3x2",
+       testing::VonStengel3x2,
+       "von_stengel_2002_3x2.nfg",
        {Profile({1, 0, 0}, {1, 0}), Profile({0.8, 0.2, 0}, {2 * third, third}),
         Profile({0, third, 2 * third}, {third, 2 * third})},
        false,
@@ -79,7 +95,8 @@ std::vector<TextbookCase> Cases() {
       // player is indifferent against T, so (T, (1-q, q)) is an equilibrium for all q in
       // [0, 1/3]: a segment with end points q = 0 and q = 1/3. q = 2/3: x = (0, 1/3, 2/3) as
       // before. In between and above, the unique best response forces a contradiction.
-      {"von Stengel 3x2 degenerate", testing::VonStengel3x2Degenerate,
+      {"von Stengel 3x2 degenerate",
+       testing::VonStengel3x2Degenerate,
        "von_stengel_2002_3x2_degenerate.nfg",
        {Profile({1, 0, 0}, {1, 0}), Profile({1, 0, 0}, {2 * third, third}),
         Profile({0, third, 2 * third}, {third, 2 * third})},
@@ -89,7 +106,9 @@ std::vector<TextbookCase> Cases() {
       // (e.g. Ace: loses to Ace 0.2 and Joker 0.4), so both players are indifferent; O'Neill
       // (1987) shows the equilibrium is unique. The game is degenerate: against the pure Ace
       // both Two and Three win, two best responses to a strategy of support size one.
-      {"O'Neill 1987", testing::ONeill, "oneill_1987.nfg",
+      {"O'Neill 1987",
+       testing::ONeill,
+       "oneill_1987.nfg",
        {Profile({0.2, 0.2, 0.2, 0.4}, {0.2, 0.2, 0.2, 0.4})},
        true,
        {Profile({0.2, 0.2, 0.2, 0.4}, {0.2, 0.2, 0.2, 0.4})}},
@@ -211,8 +230,8 @@ TEST_CASE("von Stengel's 6x6 game has 75 equilibria", "[solver][textbook]") {
   CHECK(testing::Contains(result.equilibria, Profile({0, 0, 0, 0, 1, 0}, {1, 0, 0, 0, 0, 0})));
   // x = (20, 3)/23 on rows 1-2 equalises columns 1 and 2 (61512/23 each); y = (4, 15)/19 on
   // columns 1-2 equalises rows 1 and 2 (28116/19 each).
-  CHECK(testing::Contains(result.equilibria,
-                          Profile({20.0 / 23, 3.0 / 23, 0, 0, 0, 0}, {4.0 / 19, 15.0 / 19, 0, 0, 0, 0})));
+  CHECK(testing::Contains(result.equilibria, Profile({20.0 / 23, 3.0 / 23, 0, 0, 0, 0},
+                                                     {4.0 / 19, 15.0 / 19, 0, 0, 0, 0})));
 
   SECTION("Lemke-Howson end points are among them") {
     LemkeHowsonOptions options;
