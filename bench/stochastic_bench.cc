@@ -54,11 +54,9 @@ void BM_MarkovQre(benchmark::State& state) {
   state.counters["iterations"] = static_cast<double>(result.result.iterations);
   state.SetLabel(std::string(ToString(result.result.status)));
 }
-BENCHMARK(BM_MarkovQre)
-    ->Args({10, 5})
-    ->Args({100, 5})
-    ->Args({1000, 10})
-    ->Unit(benchmark::kMillisecond);
+// 1000 x 10 is left out: its logit path needs many thousands of steps at about 0.4 s each (the
+// Schur complement over the 2001 values fills in on a random transition graph), i.e. hours.
+BENCHMARK(BM_MarkovQre)->Args({10, 5})->Args({100, 5})->Unit(benchmark::kMillisecond);
 
 void BM_PolicyEvaluation(benchmark::State& state) {
   const StochasticGame game = BenchGame(state);

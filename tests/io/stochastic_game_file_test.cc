@@ -52,7 +52,8 @@ TEST_CASE("Shipped stochastic game examples parse", "[stochastic][io]") {
   CHECK(one.states[0].payoffs[1](2, 2) == 4.0);
 }
 
-TEST_CASE("Actions by label, 1-based index or wildcard; counts as labels", "[stochastic][io]") {
+TEST_CASE("Actions by label or 1-based index or wildcard and counts as labels",
+          "[stochastic][io]") {
   const StochasticGame game = ParseStochasticGame(R"(
 players = ["P", "Q"]
 discount = [0.5, 0.25]
@@ -134,11 +135,12 @@ TEST_CASE("Broken stochastic game files give the expected diagnostics", "[stocha
   }
 }
 
-TEST_CASE("Diagnostics keep file, line, column and message apart", "[stochastic][io]") {
+TEST_CASE("Diagnostics keep file and line and column and message apart", "[stochastic][io]") {
   try {
-    ParseStochasticGame("players = [\"A\", \"B\"]\ndiscount = [0.9, 2]\n[[state]]\nname = \"s\"\n"
-                        "actions = [1, 1]\npayoffs = [[[1]], [[1]]]\n",
-                        "x.toml");
+    ParseStochasticGame(
+        "players = [\"A\", \"B\"]\ndiscount = [0.9, 2]\n[[state]]\nname = \"s\"\n"
+        "actions = [1, 1]\npayoffs = [[[1]], [[1]]]\n",
+        "x.toml");
     FAIL("no error");
   } catch (const StochasticGameFileError& e) {
     REQUIRE(e.diagnostics().size() == 1);

@@ -51,8 +51,7 @@ TEST_CASE("Validation lists every problem with the state named", "[stochastic]")
   CHECK(errors[1] == "horizon must be >= 0 (0 = infinite), got -1");
   CHECK(errors[2] == "state 'first': payoff matrices differ in shape: 1x1 and 2x1");
   CHECK(errors[3] == "state 'second': 2 action labels for 1 of player 1");
-  CHECK(errors[4] ==
-        "state 'second': transition probabilities of actions (1, 1) sum to 1.1 > 1");
+  CHECK(errors[4] == "state 'second': transition probabilities of actions (1, 1) sum to 1.1 > 1");
   std::string why;
   CHECK_FALSE(Validate(game, &why));
   CHECK(why.find("; horizon must be") != std::string::npos);
@@ -91,7 +90,7 @@ TEST_CASE("Policy evaluation matches the hand-solved linear system", "[stochasti
   }
 }
 
-TEST_CASE("Dense LU, sparse LU and BiCGSTAB evaluations agree", "[stochastic]") {
+TEST_CASE("Dense LU and sparse LU and BiCGSTAB evaluations agree", "[stochastic]") {
   StochasticGameSpec spec;
   spec.states = 60;
   spec.max_actions = 4;
@@ -148,10 +147,11 @@ TEST_CASE("Undiscounted play that never ends is a singular system", "[stochastic
     options.dense_threshold = dense_threshold;
     const PolicyEvaluation eval = EvaluatePolicy(game, Pure(game, {{0, 0}, {0, 0}}), options);
     CHECK(eval.status == MarkovStatus::kSingularSystem);
-    CHECK_THAT(eval.message, Catch::Contains("singular") &&
-                                 Catch::Contains("never left and never end"));
+    CHECK_THAT(eval.message,
+               Catch::Contains("singular") && Catch::Contains("never left and never end"));
   }
-  // With an exit the undiscounted total is finite: V1(0) = 1 + 0.3 V1(0) + 0.5 V1(1), V1(1) = V1(0).
+  // With an exit the undiscounted total is finite: V1(0) = 1 + 0.3 V1(0) + 0.5 V1(1), V1(1) =
+  // V1(0).
   const PolicyEvaluation finite = EvaluatePolicy(Chain(1.0, 1.0), Pure(game, {{0, 0}, {0, 0}}));
   REQUIRE(finite.ok());
   CHECK(finite.values[0](0) == Approx(1.0 / 0.2).epsilon(1e-13));
@@ -198,7 +198,7 @@ TEST_CASE("Continuation payoffs add discounted expected values", "[stochastic]")
   CHECK(w[1](0, 0) == Approx(2 + 0.5 * (0.3 * -1 + 0.5 * 3)));
 }
 
-TEST_CASE("Generated games are valid, reproducible and use the documented draws",
+TEST_CASE("Generated games are valid and reproducible and use the documented draws",
           "[stochastic][generator]") {
   StochasticGameSpec spec;
   spec.states = 7;
@@ -224,7 +224,8 @@ TEST_CASE("Generated games are valid, reproducible and use the documented draws"
   }
   const StochasticGame again = GenerateStochasticGame(spec);
   CHECK(again.states[6].payoffs[1] == game.states[6].payoffs[1]);
-  CHECK(Eigen::MatrixXd(again.states[2].transitions) == Eigen::MatrixXd(game.states[2].transitions));
+  CHECK(Eigen::MatrixXd(again.states[2].transitions) ==
+        Eigen::MatrixXd(game.states[2].transitions));
   spec.seed = 43;
   CHECK(GenerateStochasticGame(spec).states[0].payoffs[0](0, 0) != game.states[0].payoffs[0](0, 0));
 

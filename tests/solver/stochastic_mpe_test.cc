@@ -32,9 +32,9 @@ TEST_CASE("Value iteration reproduces Rubinstein's split from the example file",
   const double x = testing::RubinsteinShare(game.discount[0], game.discount[1]);
   const double y = testing::RubinsteinShare(game.discount[1], game.discount[0]);
   CHECK(x == Approx(5.0 / 7.0).epsilon(1e-15));
-  const auto selection = GENERATE(StageSelection::kLemkeHowson,
-                                  StageSelection::kFirstSupportEnumeration,
-                                  StageSelection::kPayoffDominant);
+  const auto selection =
+      GENERATE(StageSelection::kLemkeHowson, StageSelection::kFirstSupportEnumeration,
+               StageSelection::kPayoffDominant);
   CAPTURE(ToString(selection));
   MarkovPerfectOptions options;
   options.selection = selection;
@@ -44,14 +44,14 @@ TEST_CASE("Value iteration reproduces Rubinstein's split from the example file",
   CHECK(r.certificate.Max() <= 1e-8);
   CHECK(std::abs(r.values[0](0) - x) <= 1e-8);  // V_A(A proposes)
   CHECK(std::abs(r.values[1](0) - (1 - x)) <= 1e-8);
-  CHECK(std::abs(r.values[1](1) - y) <= 1e-8);  // V_B(B proposes)
+  CHECK(std::abs(r.values[1](1) - y) <= 1e-8);   // V_B(B proposes)
   CHECK(r.strategies[0].row(0) == Approx(1.0));  // A keeps exactly 5/7
 }
 
 TEST_CASE("Value iteration reproduces Rubinstein's split for other discounts",
           "[stochastic][mpe][rubinstein]") {
-  const auto [d1, d2, greedier] = GENERATE(table<double, double, int>(
-      {{0.95, 0.6, 3}, {0.5, 0.5, 2}, {0.99, 0.9, 5}, {0.3, 0.8, 1}}));
+  const auto [d1, d2, greedier] = GENERATE(
+      table<double, double, int>({{0.95, 0.6, 3}, {0.5, 0.5, 2}, {0.99, 0.9, 5}, {0.3, 0.8, 1}}));
   CAPTURE(d1, d2, greedier);
   const StochasticGame game = testing::AlternatingOffers(d1, d2, greedier);
   const MarkovResult r = SolveMarkovPerfect(game);
@@ -245,7 +245,7 @@ TEST_CASE("Backward induction: finitely repeated prisoner's dilemma", "[stochast
   CHECK(SolveBackwardInduction(game).status == MarkovStatus::kInvalidInput);
 }
 
-TEST_CASE("Value iteration reports a cycle, and the logit Markov QRE still answers",
+TEST_CASE("Value iteration reports a cycle while the logit Markov QRE still answers",
           "[stochastic][mpe][status]") {
   // A two-state random game on which Lemke-Howson selection alternates between two profiles.
   StochasticGameSpec spec;

@@ -32,8 +32,8 @@ TEST_CASE("Markov QRE of a one-shot game with a unique mixed equilibrium", "[sto
 }
 
 TEST_CASE("Markov QRE limit reproduces Rubinstein's split", "[stochastic][qre][rubinstein]") {
-  const auto [d1, d2, greedier] = GENERATE(table<double, double, int>(
-      {{0.9, 0.8, 3}, {0.95, 0.6, 3}, {0.5, 0.5, 1}, {0.99, 0.9, 4}}));
+  const auto [d1, d2, greedier] = GENERATE(
+      table<double, double, int>({{0.9, 0.8, 3}, {0.95, 0.6, 3}, {0.5, 0.5, 1}, {0.99, 0.9, 4}}));
   CAPTURE(d1, d2, greedier);
   const StochasticGame game = testing::AlternatingOffers(d1, d2, greedier);
   const double x = testing::RubinsteinShare(d1, d2);  // A's share when A proposes
@@ -70,12 +70,12 @@ TEST_CASE("Traced points solve the logit equations with their own values", "[sto
       const MixedProfile& p = r.qre.strategies[static_cast<std::size_t>(s)];
       const Eigen::VectorXd q1 = w[0] * p.col, q2 = w[1].transpose() * p.row;
       for (Eigen::Index a = 1; a < q1.size(); ++a) {
-        worst = std::max(worst, std::abs(std::log(p.row(a) / p.row(0)) -
-                                         lambda / scale * (q1(a) - q1(0))));
+        worst = std::max(
+            worst, std::abs(std::log(p.row(a) / p.row(0)) - lambda / scale * (q1(a) - q1(0))));
       }
       for (Eigen::Index b = 1; b < q2.size(); ++b) {
-        worst = std::max(worst, std::abs(std::log(p.col(b) / p.col(0)) -
-                                         lambda / scale * (q2(b) - q2(0))));
+        worst = std::max(
+            worst, std::abs(std::log(p.col(b) / p.col(0)) - lambda / scale * (q2(b) - q2(0))));
       }
     }
     CHECK(worst <= 1e-8);
@@ -149,8 +149,7 @@ TEST_CASE("Markov QRE input checks", "[stochastic][qre]") {
   CHECK_THAT(finite.result.message, Catch::Contains("infinite-horizon"));
   game.horizon = 0;
   game.discount[0] = 1.5;
-  CHECK(SolveMarkovQre(game).result.message ==
-        "discount factor of A must be in [0, 1], got 1.5");
+  CHECK(SolveMarkovQre(game).result.message == "discount factor of A must be in [0, 1], got 1.5");
 }
 
 TEST_CASE("Polishing an approximate profile", "[stochastic][qre]") {

@@ -56,10 +56,9 @@ TEST_CASE("Certificate holds on 200 seeded random stochastic games", "[stochasti
       CHECK(IndependentCertificate(game, qre.result.strategies) <= tolerance);
     }
   }
-  WARN("random stochastic games: value iteration " << vi_success << " certified, " << vi_cycle
-                                                   << " cycles, " << vi_limit
-                                                   << " iteration limits; logit Markov QRE "
-                                                   << qre_success << " certified, of " << kGames);
+  WARN("random stochastic games: value iteration "
+       << vi_success << " certified, " << vi_cycle << " cycles, " << vi_limit
+       << " iteration limits; logit Markov QRE " << qre_success << " certified, of " << kGames);
   CHECK(qre_success == kGames);
   CHECK(vi_success + vi_cycle + vi_limit == kGames);
   CHECK(vi_success >= kGames / 2);  // regression guard on the measured 119
