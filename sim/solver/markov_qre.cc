@@ -101,19 +101,18 @@ std::vector<StateData> PrepareStates(const StochasticGame& game, double scale) {
 }
 
 // Continuation matrices W_i = u_i / R + delta_i E[V_i(s')] of one state (normalised units).
-void Continuation(const StochasticGame& game, const StateData& d, Eigen::Index s,
+void Continuation(const StochasticGame& game, const StateData& d, Eigen::Index /*s*/,
                   const Eigen::Ref<const Eigen::VectorXd>& v1,
                   const Eigen::Ref<const Eigen::VectorXd>& v2, Eigen::MatrixXd& w1,
                   Eigen::MatrixXd& w2) {
-  const TransitionMatrix& t = game.states[static_cast<std::size_t>(s)].transitions;
-  w1.resize(d.n1, d.n2);
-  w2.resize(d.n1, d.n2);
-  Eigen::Map<Eigen::VectorXd>(w1.data(), d.n1 * d.n2).noalias() = t * v1;
-  Eigen::Map<Eigen::VectorXd>(w2.data(), d.n1 * d.n2).noalias() = t * v2;
-  w1 *= game.discount[0];
-  w2 *= game.discount[1];
-  w1 += d.u[0];
-  w2 += d.u[1];
+  w1 = d.u[0];  // no reallocation when the previous state had the same shape
+  w2 = d.u[1];
+  const double delta1 = game.discount[0], delta2 = game.discount[1];
+  for (std::size_t z = 0; z < d.nz_prob.size(); ++z) {
+    const Eigen::Index next = d.successors[static_cast<std::size_t>(d.nz_local[z])];
+    w1(d.nz_a1[z], d.nz_a2[z]) += delta1 * d.nz_prob[z] * v1(next);
+    w2(d.nz_a1[z], d.nz_a2[z]) += delta2 * d.nz_prob[z] * v2(next);
+  }
 }
 
 // The logit Markov QRE system in w = (x, V, lambda): x the log-probabilities, state by state

@@ -10,13 +10,19 @@
 // payoff range R, so multiplying all payoffs by a constant does not change the path. At lambda = 0
 // every player mixes uniformly; the branch starting there is followed by predictor–corrector
 // pseudo-arc-length continuation in (log-probabilities, values, lambda), so turning points in
-// lambda are passed (Allgower & Georg 1990). As lambda -> infinity the branch approaches a Markov
+// lambda are passed (Allgower & Georg 1990): tangents are oriented by the sign of the augmented
+// Jacobian's determinant, steps that turn sharply, move far from the predictor or flip that
+// orientation are retried shorter, and each Newton system is solved by block elimination (one
+// small LU per state, then the Schur complement over the values). The path can be long: on the
+// random games of the tests (2-20 states, 2-10 actions) it takes 50-1500 steps, on 100 states
+// with 5 actions about 15,000, half of them with lambda decreasing between turning points.
+// As lambda -> infinity the branch approaches a Markov
 // perfect equilibrium (Maskin & Tirole 2001); the traced end point is then polished to an exact
 // MPE by identifying the supports and solving the indifference and value equations by Newton.
 // The method always returns an answer: if tracing stops early or polishing fails, the last logit
 // QRE is returned with its certificate and a status saying what happened, so sweeps never stall.
 // Defaults: max_lambda 1e6, first_step 0.1, corrector tolerance 1e-10, tolerance 1e-8 (relative
-// to R), 20000 path steps, 60 s.
+// to R), 100000 path steps, 60 s.
 #pragma once
 
 #include "sim/solver/markov_policy.h"
@@ -32,7 +38,7 @@ struct MarkovQreOptions {
   double min_step = 1e-9;              // a step below this stops tracing (path lost)
   double corrector_tolerance = 1e-10;  // Newton residual, payoffs scaled by 1/R
   int max_corrector_iterations = 12;   // per path step (chord iterations, see markov_qre.cc)
-  long long max_steps = 20000;         // path steps before kIterationLimit
+  long long max_steps = 100000;        // path steps before kIterationLimit
   double max_seconds = 60.0;           // wall-time limit; <= 0: none
   bool polish = true;                  // refine the end point to an exact MPE
   double tolerance = 1e-8;             // certificate tolerance, relative to R
