@@ -92,6 +92,13 @@ std::uint64_t ProfileHash(const MarkovStrategies& strategies) {
   return h;
 }
 
+// A run that ended without a profile to certify.
+void NoCertificate(MarkovResult& result) {
+  const double inf = std::numeric_limits<double>::infinity();
+  result.certificate = MarkovCertificate{};
+  result.certificate.max_gain = {inf, inf};
+}
+
 bool CheckInput(const StochasticGame& game, const MarkovPerfectOptions& options,
                 MarkovResult& result) {
   std::string why;
@@ -211,6 +218,7 @@ MarkovResult SolveMarkovPerfect(const StochasticGame& game, const MarkovPerfectO
         result.iterations = round;
         result.strategies = previous;
         result.values = values;
+        NoCertificate(result);
         result.seconds = SecondsSince(start);
         return result;
       }
@@ -223,8 +231,7 @@ MarkovResult SolveMarkovPerfect(const StochasticGame& game, const MarkovPerfectO
       result.iterations = round;
       result.strategies = strategies;
       result.values = values;
-      result.certificate.max_gain = {std::numeric_limits<double>::infinity(),
-                                     std::numeric_limits<double>::infinity()};
+      NoCertificate(result);
       result.seconds = SecondsSince(start);
       return result;
     }
@@ -272,8 +279,7 @@ MarkovResult SolveMarkovPerfect(const StochasticGame& game, const MarkovPerfectO
   result.strategies = previous;
   result.values = values;
   if (result.strategies.empty()) {  // stopped before the first round
-    result.certificate.max_gain = {std::numeric_limits<double>::infinity(),
-                                   std::numeric_limits<double>::infinity()};
+    NoCertificate(result);
   } else {
     result.certificate = DeviationGains(game, result.strategies, result.values);
   }
@@ -317,6 +323,7 @@ MarkovResult SolveBackwardInduction(const StochasticGame& game,
       result.message =
           fmt::format("time limit {} s reached at period {}", options.max_seconds, period);
       result.period_strategies.clear();
+      NoCertificate(result);
       result.seconds = SecondsSince(start);
       return result;
     }
@@ -332,6 +339,7 @@ MarkovResult SolveBackwardInduction(const StochasticGame& game,
         result.message = fmt::format("period {}, state '{}': {}", period,
                                      game.states[static_cast<std::size_t>(s)].name, solved.message);
         result.period_strategies.clear();
+        NoCertificate(result);
         result.seconds = SecondsSince(start);
         return result;
       }
