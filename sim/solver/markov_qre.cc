@@ -640,6 +640,8 @@ MarkovQreResult Trace(const StochasticGame& game, const MarkovQreOptions& option
   if (!system.StartingPoint(options.evaluation, scale, w, &why)) {
     result.status = MarkovStatus::kSingularSystem;
     result.message = "values of uniform play: " + why;
+    result.certificate.max_gain = {std::numeric_limits<double>::infinity(),
+                                   std::numeric_limits<double>::infinity()};
     result.seconds = SecondsSince(start);
     return out;
   }
