@@ -1,0 +1,159 @@
+// Stochastic game files: the shipped examples, the schema's conveniences (labels, indices,
+// wildcards, action counts), a write/read round trip, and one broken file per error kind with
+// the exact expected diagnostics (tests/data/stochastic/bad/*.toml and *.stderr).
+#include "sim/io/stochastic_game_file.h"
+#include "sim/solver/stochastic_game_generator.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace kaesong {
+namespace {
+
+const std::string kDataDir = std::string(KAESONG_TEST_DATA) + "/stochastic";
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST_CASE("Shipped stochastic game examples parse", "[stochastic][io]") {
+  const StochasticGame rubinstein = ReadStochasticGameFile(kDataDir + "/rubinstein.toml");
+  CHECK(rubinstein.title == "Rubinstein alternating offers, d = (0.9, 0.8)");
+  CHECK(rubinstein.player_names == std::array<std::string, 2>{"A", "B"});
+  CHECK(rubinstein.discount == std::array<double, 2>{0.9, 0.8});
+  CHECK(rubinstein.horizon == 0);
+  REQUIRE(rubinstein.num_states() == 2);
+  const StochasticState& a = rubinstein.states[0];
+  CHECK(a.name == "A proposes");
+  CHECK(a.action_labels[1][3] == "accept <= 1");
+  CHECK(a.payoffs[0](0, 0) == 0.7142857142857143);
+  // "keep 0.9" against "accept <= 0.8" is rejected: B proposes next, for sure.
+  CHECK(a.transitions.coeff(a.Cell(2, 1), 1) == 1.0);
+  CHECK(a.transitions.nonZeros() == 6);
+
+  const StochasticGame demand = ReadStochasticGameFile(kDataDir + "/nash_demand.toml");
+  REQUIRE(demand.num_states() == 2);
+  const StochasticState& breakdown = demand.states[1];
+  CHECK(breakdown.transitions.coeff(0, 1) == 1.0);  // absorbing
+  const StochasticState& bargain = demand.states[0];
+  // Incompatible demands (0.6, 0.5): repeat with 0.8, break down with 0.2; compatible ones end.
+  CHECK(bargain.transitions.coeff(bargain.Cell(3, 2), 0) == 0.8);
+  CHECK(bargain.transitions.coeff(bargain.Cell(3, 2), 1) == 0.2);
+  CHECK(bargain.transitions.row(bargain.Cell(2, 2)).sum() == 0.0);
+
+  const StochasticGame one = ReadStochasticGameFile(kDataDir + "/one_state_bimatrix.toml");
+  CHECK(one.discount == std::array<double, 2>{0.0, 0.0});
+  CHECK(one.states[0].payoffs[1](2, 2) == 4.0);
+}
+
+TEST_CASE("Actions by label or 1-based index or wildcard and counts as labels",
+          "[stochastic][io]") {
+  const StochasticGame game = ParseStochasticGame(R"(
+players = ["P", "Q"]
+discount = [0.5, 0.25]
+horizon = 4
+[[state]]
+name = "s"
+actions = [["a", "b", "c"], 2]
+payoffs = [[[1, 2], [3, 4], [5, 6]], [[-1, -2], [-3, -4], [-5, -6.5]]]
+transitions = [
+  { from = ["b", 2], to = "t", prob = 0.25 },
+  { from = [3, "*"], to = "s", prob = 0.5 },
+  { from = [3, "*"], to = "s", prob = 0.125 },
+]
+[[state]]
+name = "t"
+actions = [1, 1]
+payoffs = [[[0]], [[0]]]
+)",
+                                                  "inline.toml");
+  CHECK(game.horizon == 4);
+  const StochasticState& s = game.states[0];
+  CHECK(s.action_labels[1] == std::vector<std::string>{"1", "2"});
+  CHECK(s.payoffs[1](2, 1) == -6.5);
+  CHECK(s.transitions.coeff(s.Cell(1, 1), 1) == 0.25);
+  CHECK(s.transitions.coeff(s.Cell(2, 0), 0) == 0.625);  // repeated entries add up
+  CHECK(s.transitions.coeff(s.Cell(2, 1), 0) == 0.625);
+  CHECK(s.transitions.nonZeros() == 3);
+}
+
+TEST_CASE("Writing and reading a game gives it back exactly", "[stochastic][io]") {
+  StochasticGameSpec spec;
+  spec.states = 6;
+  spec.max_actions = 4;
+  spec.continuation = 0.7;
+  spec.seed = 9;
+  StochasticGame game = GenerateStochasticGame(spec);
+  game.player_names = {"Seoul \"S\"", "Pyongyang\\P"};
+  game.horizon = 12;
+  const std::string text = WriteStochasticGame(game);
+  const StochasticGame back = ParseStochasticGame(text, "written.toml");
+  CHECK(back.title == game.title);
+  CHECK(back.player_names == game.player_names);
+  CHECK(back.discount == game.discount);
+  CHECK(back.horizon == 12);
+  REQUIRE(back.num_states() == game.num_states());
+  for (std::size_t s = 0; s < game.states.size(); ++s) {
+    CHECK(back.states[s].name == game.states[s].name);
+    CHECK(back.states[s].action_labels == game.states[s].action_labels);
+    CHECK(back.states[s].payoffs[0] == game.states[s].payoffs[0]);
+    CHECK(back.states[s].payoffs[1] == game.states[s].payoffs[1]);
+    CHECK(Eigen::MatrixXd(back.states[s].transitions) ==
+          Eigen::MatrixXd(game.states[s].transitions));
+  }
+  CHECK(WriteStochasticGame(back) == text);
+}
+
+TEST_CASE("Broken stochastic game files give the expected diagnostics", "[stochastic][io]") {
+  // Every tests/data/stochastic/bad/NAME.toml has NAME.stderr: what() plus a newline, with the
+  // file named by its path from the source root (as the command line reports it).
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(kDataDir + "/bad")) {
+    if (entry.path().extension() == ".toml") names.push_back(entry.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  REQUIRE(names.size() >= 15);
+  for (const std::string& name : names) {
+    CAPTURE(name);
+    const std::string base = kDataDir + "/bad/" + name;
+    REQUIRE(std::filesystem::exists(base + ".stderr"));
+    const std::string expected = Slurp(base + ".stderr");
+    std::string actual = "(parsed without error)";
+    try {
+      ParseStochasticGame(Slurp(base + ".toml"), "tests/data/stochastic/bad/" + name + ".toml");
+    } catch (const StochasticGameFileError& e) {
+      actual = std::string(e.what()) + "\n";
+      CHECK(e.diagnostics().size() <= kMaxFileErrors);
+    }
+    CHECK(actual == expected);
+  }
+}
+
+TEST_CASE("Diagnostics keep file and line and column and message apart", "[stochastic][io]") {
+  try {
+    ParseStochasticGame(
+        "players = [\"A\", \"B\"]\ndiscount = [0.9, 2]\n[[state]]\nname = \"s\"\n"
+        "actions = [1, 1]\npayoffs = [[[1]], [[1]]]\n",
+        "x.toml");
+    FAIL("no error");
+  } catch (const StochasticGameFileError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    const FileDiagnostic& d = e.diagnostics()[0];
+    CHECK(d.file == "x.toml");
+    CHECK(d.line == 2);
+    CHECK(d.column == 18);
+    CHECK(d.message == "discount factor of player 2 must be in [0, 1], got 2");
+  }
+  const std::string missing = kDataDir + "/no_such_file.toml";
+  CHECK_THROWS_WITH(ReadStochasticGameFile(missing),
+                    missing + ":0:0: error: cannot open file (No such file or directory)");
+}
+
+}  // namespace
+}  // namespace kaesong

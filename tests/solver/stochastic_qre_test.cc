@@ -1,0 +1,174 @@
+// Logit Markov QRE: closed-form limits (a unique mixed equilibrium, Rubinstein's split), the logit
+// fixed-point equations checked independently, scale invariance of lambda, and the statuses of
+// runs that stop early (they must still return an answer).
+#include "sim/solver/markov_policy.h"
+#include "sim/solver/markov_qre.h"
+#include "tests/solver/stochastic_test_games.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+namespace kaesong {
+namespace {
+
+TEST_CASE("Markov QRE of a one-shot game with a unique mixed equilibrium", "[stochastic][qre]") {
+  // Row: 2 on (top, left), 1 on (bottom, right); column: 1 on a mismatch. Closed form: the column
+  // plays left with q where 2q = 1 - q (q = 1/3); the row mixes evenly (column indifferent).
+  Eigen::MatrixXd a(2, 2), b(2, 2);
+  a << 2, 0, 0, 1;
+  b << 0, 1, 1, 0;
+  const StochasticGame game = testing::OneShot(a, b);
+  const MarkovQreResult r = SolveMarkovQre(game);
+  INFO(r.result.Report());
+  REQUIRE(r.result.ok());
+  CHECK(r.polished);
+  CHECK(r.result.certificate.Max() <= r.result.tolerance);
+  CHECK(r.result.strategies[0].row(0) == Approx(0.5).margin(1e-12));
+  CHECK(r.result.strategies[0].col(0) == Approx(1.0 / 3.0).margin(1e-12));
+  CHECK(r.result.values[0](0) == Approx(2.0 / 3.0).margin(1e-12));
+  CHECK(r.result.values[1](0) == Approx(0.5).margin(1e-12));
+  CHECK(r.result.lambda == 1e6);
+}
+
+TEST_CASE("Markov QRE limit reproduces Rubinstein's split", "[stochastic][qre][rubinstein]") {
+  const auto [d1, d2, greedier] = GENERATE(
+      table<double, double, int>({{0.9, 0.8, 3}, {0.95, 0.6, 3}, {0.5, 0.5, 1}, {0.99, 0.9, 4}}));
+  CAPTURE(d1, d2, greedier);
+  const StochasticGame game = testing::AlternatingOffers(d1, d2, greedier);
+  const double x = testing::RubinsteinShare(d1, d2);  // A's share when A proposes
+  const double y = testing::RubinsteinShare(d2, d1);  // B's share when B proposes
+  const MarkovQreResult r = SolveMarkovQre(game);
+  INFO(r.result.Report());
+  REQUIRE(r.result.ok());
+  CHECK(r.result.certificate.Max() <= 1e-8);
+  CHECK(std::abs(r.result.values[0](0) - x) <= 1e-8);
+  CHECK(std::abs(r.result.values[1](0) - (1 - x)) <= 1e-8);
+  CHECK(std::abs(r.result.values[1](1) - y) <= 1e-8);
+  CHECK(std::abs(r.result.values[0](1) - (1 - y)) <= 1e-8);
+  // The proposer offers the Rubinstein split (action 0 of its menu) for sure.
+  CHECK(r.result.strategies[0].row(0) == Approx(1.0));
+  CHECK(r.result.strategies[1].col(0) == Approx(1.0));
+}
+
+TEST_CASE("Traced points solve the logit equations with their own values", "[stochastic][qre]") {
+  // Independent check of the fixed point: evaluate the returned strategies exactly, rebuild the
+  // continuation payoffs Q and compare log-probability differences with lambda / R * dQ.
+  const StochasticGame game = GenerateStochasticGame(testing::RandomSpec(5));
+  const double scale = PayoffScale(game);
+  for (double lambda : {0.5, 7.0, 40.0}) {
+    CAPTURE(lambda);
+    const MarkovQreResult r = MarkovQreAt(game, lambda);
+    INFO(r.result.Report());
+    REQUIRE(r.result.lambda == Approx(lambda).epsilon(1e-12));
+    const PolicyEvaluation eval = EvaluatePolicy(game, r.qre.strategies);
+    REQUIRE(eval.ok());
+    std::array<Eigen::MatrixXd, 2> w;
+    double worst = 0.0;
+    for (Eigen::Index s = 0; s < game.num_states(); ++s) {
+      ContinuationPayoffs(game, s, eval.values, w);
+      const MixedProfile& p = r.qre.strategies[static_cast<std::size_t>(s)];
+      const Eigen::VectorXd q1 = w[0] * p.col, q2 = w[1].transpose() * p.row;
+      for (Eigen::Index a = 1; a < q1.size(); ++a) {
+        worst = std::max(
+            worst, std::abs(std::log(p.row(a) / p.row(0)) - lambda / scale * (q1(a) - q1(0))));
+      }
+      for (Eigen::Index b = 1; b < q2.size(); ++b) {
+        worst = std::max(
+            worst, std::abs(std::log(p.col(b) / p.col(0)) - lambda / scale * (q2(b) - q2(0))));
+      }
+    }
+    CHECK(worst <= 1e-8);
+    CHECK((eval.values[0] - r.qre.values[0]).lpNorm<Eigen::Infinity>() <= 1e-9 * scale);
+  }
+}
+
+TEST_CASE("Lambda is measured against the payoff range", "[stochastic][qre]") {
+  const StochasticGame game = GenerateStochasticGame(testing::RandomSpec(11));
+  StochasticGame scaled = game;
+  for (StochasticState& state : scaled.states) {
+    for (Eigen::MatrixXd& u : state.payoffs) u = 250.0 * u.array() - 3.0;
+  }
+  const MarkovQreResult r = MarkovQreAt(game, 12.0);
+  const MarkovQreResult q = MarkovQreAt(scaled, 12.0);
+  for (std::size_t s = 0; s < game.states.size(); ++s) {
+    CHECK((r.qre.strategies[s].row - q.qre.strategies[s].row).lpNorm<Eigen::Infinity>() <= 1e-8);
+    CHECK((r.qre.strategies[s].col - q.qre.strategies[s].col).lpNorm<Eigen::Infinity>() <= 1e-8);
+  }
+}
+
+TEST_CASE("Markov QRE path starts at uniform play and can be recorded", "[stochastic][qre]") {
+  MarkovQreOptions options;
+  options.record_path = true;
+  options.max_lambda = 100.0;
+  const StochasticGame game = testing::AlternatingOffers(0.9, 0.8, 2);
+  const MarkovQreResult r = SolveMarkovQre(game, options);
+  REQUIRE(r.path.size() == static_cast<std::size_t>(r.result.iterations) + 1);
+  CHECK(r.path.front().lambda == 0.0);
+  CHECK(r.path.front().strategies[0].row.isApproxToConstant(1.0 / 3.0, 1e-12));
+  CHECK(r.path.back().lambda == Approx(100.0));
+}
+
+TEST_CASE("Markov QRE stopped early still returns its profile", "[stochastic][qre]") {
+  const StochasticGame game = GenerateStochasticGame(testing::RandomSpec(2));
+  MarkovQreOptions options;
+  options.polish = false;  // polishing a profile far from the limit might still succeed
+  options.max_steps = 3;
+  const MarkovQreResult steps = SolveMarkovQre(game, options);
+  CHECK(steps.result.status == MarkovStatus::kIterationLimit);
+  CHECK_THAT(steps.result.message, Catch::StartsWith("path step limit 3 reached at lambda"));
+  CHECK(steps.result.iterations == 3);
+  REQUIRE(steps.result.strategies.size() == game.states.size());
+  CHECK(std::isfinite(steps.result.certificate.Max()));
+  CHECK(steps.result.certificate.Max() == steps.qre_certificate.Max());
+
+  options.max_steps = 20000;
+  options.max_seconds = 1e-9;
+  const MarkovQreResult timed = SolveMarkovQre(game, options);
+  CHECK(timed.result.status == MarkovStatus::kTimeLimit);
+  CHECK(timed.result.strategies.size() == game.states.size());
+
+  // Without polishing a large-lambda QRE is close to, but not exactly, an equilibrium.
+  options.max_seconds = 60;
+  options.max_lambda = 1e3;
+  const MarkovQreResult raw = SolveMarkovQre(game, options);
+  CHECK(raw.result.status == MarkovStatus::kNotCertified);
+  CHECK(raw.result.certificate.Max() > raw.result.tolerance);
+  CHECK(raw.result.certificate.Max() < 0.05 * PayoffScale(game));
+}
+
+TEST_CASE("Markov QRE input checks", "[stochastic][qre]") {
+  StochasticGame game = testing::AlternatingOffers(0.9, 0.8, 1);
+  MarkovQreOptions options;
+  options.min_step = 0.0;
+  CHECK(SolveMarkovQre(game, options).result.status == MarkovStatus::kInvalidInput);
+  CHECK(SolveMarkovQre(game, options).result.message == "min_step must be in (0, first_step]");
+  game.horizon = 3;
+  const MarkovQreResult finite = SolveMarkovQre(game);
+  CHECK(finite.result.status == MarkovStatus::kInvalidInput);
+  CHECK_THAT(finite.result.message, Catch::Contains("infinite-horizon"));
+  game.horizon = 0;
+  game.discount[0] = 1.5;
+  CHECK(SolveMarkovQre(game).result.message == "discount factor of A must be in [0, 1], got 1.5");
+}
+
+TEST_CASE("Polishing an approximate profile", "[stochastic][qre]") {
+  const StochasticGame game = testing::AlternatingOffers(0.9, 0.8, 2);
+  MarkovQreOptions options;
+  options.max_lambda = 300;
+  const MarkovQreResult near = MarkovQreAt(game, 300);
+  const MarkovResult polished =
+      PolishMarkovPerfect(game, near.qre.strategies, near.qre.values, 1e-3, options);
+  INFO(polished.Report());
+  REQUIRE(polished.ok());
+  CHECK(std::abs(polished.values[0](0) - testing::RubinsteinShare(0.9, 0.8)) <= 1e-8);
+  // A wrong support cannot be polished into an equilibrium.
+  MarkovStrategies wrong = near.qre.strategies;
+  wrong[0].row = Eigen::VectorXd::Unit(wrong[0].row.size(), 2);  // A keeps a greedier share
+  const MarkovResult failed = PolishMarkovPerfect(game, wrong, near.qre.values, 1e-3, options);
+  CHECK_FALSE(failed.ok());
+  CHECK(failed.strategies[0].row == wrong[0].row);
+}
+
+}  // namespace
+}  // namespace kaesong
