@@ -807,7 +807,14 @@ MarkovQreResult MarkovQreAt(const StochasticGame& game, double lambda,
   MarkovQreOptions at = options;
   at.max_lambda = lambda;
   at.polish = false;
-  return Trace(game, at);
+  MarkovQreResult out = Trace(game, at);
+  // At a finite precision the answer is a logit QRE, not an equilibrium: reaching lambda with
+  // exact values is success whatever the deviation gains.
+  if (out.result.status == MarkovStatus::kNotCertified && out.result.lambda >= lambda) {
+    out.result.status = MarkovStatus::kSuccess;
+    out.result.message.clear();
+  }
+  return out;
 }
 
 MarkovResult PolishMarkovPerfect(const StochasticGame& game, const MarkovStrategies& strategies,

@@ -71,6 +71,8 @@ struct MarkovQreResult {
 MarkovQreResult SolveMarkovQre(const StochasticGame& game, const MarkovQreOptions& options = {});
 
 // The logit Markov QRE on the principal branch at the given lambda (traced from 0, not polished).
+// Status kSuccess when the path reaches lambda (the certificate then measures how far the QRE is
+// from an equilibrium, which it need not be); otherwise the tracing status and message.
 MarkovQreResult MarkovQreAt(const StochasticGame& game, double lambda,
                             const MarkovQreOptions& options = {});
 

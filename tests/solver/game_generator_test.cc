@@ -91,7 +91,7 @@ TEST_CASE("Generated games carry labels and a descriptive title", "[generator]")
         "Random covariance 3x4 game, rho 0.5, seed 7");
 }
 
-TEST_CASE("Uniform payoffs lie in [0, 1) and spread over it", "[generator]") {
+TEST_CASE("Uniform payoffs lie in the half-open unit interval and spread over it", "[generator]") {
   const Bimatrix game = GenerateGame(Spec(100, 100, 3, GameKind::kUniform));
   for (const Eigen::MatrixXd* m : {&game.a, &game.b}) {
     CHECK(m->minCoeff() >= 0.0);

@@ -61,6 +61,7 @@ TEST_CASE("Traced points solve the logit equations with their own values", "[sto
     const MarkovQreResult r = MarkovQreAt(game, lambda);
     INFO(r.result.Report());
     REQUIRE(r.result.lambda == Approx(lambda).epsilon(1e-12));
+    CHECK(r.result.ok());  // a QRE at finite lambda is the answer asked for, not a failure
     const PolicyEvaluation eval = EvaluatePolicy(game, r.qre.strategies);
     REQUIRE(eval.ok());
     std::array<Eigen::MatrixXd, 2> w;
