@@ -36,9 +36,8 @@ void BM_MarkovPerfectLemkeHowson(benchmark::State& state) {
   state.SetLabel(std::string(ToString(result.status)));
 }
 BENCHMARK(BM_MarkovPerfectLemkeHowson)
-    ->Args({10, 5})
-    ->Args({100, 5})
-    ->Args({1000, 10})
+    ->ArgNames({"states", "actions"})
+    ->ArgsProduct({{10, 100, 1000}, {2, 5, 10}})
     ->Unit(benchmark::kMillisecond);
 
 void BM_MarkovQre(benchmark::State& state) {
@@ -56,7 +55,12 @@ void BM_MarkovQre(benchmark::State& state) {
 }
 // 1000 x 10 is left out: its logit path needs many thousands of steps at about 0.4 s each (the
 // Schur complement over the 2001 values fills in on a random transition graph), i.e. hours.
-BENCHMARK(BM_MarkovQre)->Args({10, 5})->Args({100, 5})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MarkovQre)
+    ->ArgNames({"states", "actions"})
+    ->ArgsProduct({{10, 20}, {2, 5, 10}})
+    ->Args({100, 2})
+    ->Args({100, 5})
+    ->Unit(benchmark::kMillisecond);
 
 void BM_PolicyEvaluation(benchmark::State& state) {
   const StochasticGame game = BenchGame(state);
@@ -68,6 +72,7 @@ void BM_PolicyEvaluation(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_PolicyEvaluation)
+    ->ArgNames({"states", "actions"})
     ->Args({10, 5})
     ->Args({100, 5})
     ->Args({1000, 10})
