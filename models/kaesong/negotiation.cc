@@ -1,6 +1,7 @@
 #include "models/kaesong/negotiation.h"
 
 #include "models/kaesong/qre.h"
+#include "models/kaesong/simultaneous.h"
 #include "models/kaesong/spe.h"
 #include "models/kaesong/stationary.h"
 
@@ -96,10 +97,6 @@ NegotiationSolution SolveNegotiation(const Parameters& params) {
     s.message = std::move(message);
     return s;
   };
-  if (params.protocol.kind != ProtocolKind::kAlternating) {
-    return refuse("the simultaneous-drafts protocol is not implemented by the Kaesong model solver; "
-                  "use protocol.kind = \"alternating\"");
-  }
   if (params.protocol.rounds && *params.protocol.rounds < 1) {
     return refuse(fmt::format("protocol.rounds must be at least 1, got {}", *params.protocol.rounds));
   }
@@ -113,6 +110,7 @@ NegotiationSolution SolveNegotiation(const Parameters& params) {
   if (!(r >= 0.0 && r < 1.0)) {
     return refuse(fmt::format("durability.discount must be in [0, 1), got {}", r));
   }
+  if (params.protocol.kind == ProtocolKind::kSimultaneous) return SolveSimultaneous(params);
   return params.solution.solution_concept == SolutionConcept::kQre ? SolveQre(params) : SolveSpe(params);
 }
 
@@ -123,7 +121,7 @@ OutcomeDistribution ComputeOutcomes(const NegotiationSolution& solution, int max
   for (int t = 1; t <= horizon && reach > 0.0; ++t) {
     const RoundPlan& plan = solution.Round(t);
     d.expected_rounds += reach;
-    double agree = 0.0, opt = 0.0;
+    double agree = plan.drafts.agree_prob, opt = plan.drafts.opt_out_prob;
     for (const Proposal& p : plan.proposal) {
       agree += p.probability * p.accept_prob;
       opt += p.probability * p.opt_out_prob;

@@ -17,6 +17,7 @@
 #include "models/kaesong/calendar.h"
 #include "models/kaesong/deal.h"
 #include "models/kaesong/deal_value.h"
+#include "models/kaesong/draft_menu.h"
 #include "models/kaesong/parameters.h"
 #include "sim/solver/solve_result.h"
 
@@ -59,17 +60,33 @@ struct Proposal {
   Eigen::ArrayXd opt_out_by_offer;
 };
 
+// Simultaneous drafts only (simultaneous.h): both sides' mixed choices in the round. Seoul's
+// actions are the menu's drafts (draft_menu.h) in menu order, then "walk away" when its outside
+// option is active; likewise Pyongyang's. With an empty menu a side's only draft is "no draft".
+// The probabilities of the round's endings under these choices are precomputed.
+struct DraftPlay {
+  Eigen::ArrayXd seoul;       // probabilities over Seoul's actions
+  Eigen::ArrayXd pyongyang;   // over Pyongyang's
+  bool seoul_may_walk = false;
+  bool pyongyang_may_walk = false;
+  double agree_prob = 0.0;    // compatible drafts
+  double opt_out_prob = 0.0;  // at least one side walks away
+};
+
 struct RoundPlan {
   RoundState state;
   double reject_value_seoul = 0.0;      // W_S(t): value of rejecting (waiting)
   double reject_value_pyongyang = 0.0;  // W_P(t)
   Proposal proposal[2];                 // [0]: Seoul proposes, [1]: Pyongyang proposes
+                                        // (alternating protocol; probability 0 otherwise)
+  DraftPlay drafts;                     // simultaneous protocol
   double value_seoul = 0.0;             // U_S(t), ex ante
   double value_pyongyang = 0.0;         // U_P(t)
 };
 
 struct NegotiationSolution {
   SolutionConcept solution_concept = SolutionConcept::kSpe;
+  ProtocolKind protocol = ProtocolKind::kAlternating;
   SolveStatus status = SolveStatus::kSuccess;
   std::string message;
   long long iterations = 0;      // stationary-tail map evaluations (0 for a finite horizon)
@@ -80,7 +97,9 @@ struct NegotiationSolution {
   std::vector<RoundPlan> tail;   // infinite horizon: round dated.size() + 1 + j uses
                                  // tail[j % tail.size()] (its state.date is the first such round's)
   RoundCalendar calendar;
-  DealTable table;               // values over the deal grid (QRE offers index it; SPE nonlinear)
+  DealTable table;               // values over the deal grid (QRE offers index it; SPE nonlinear;
+                                 // simultaneous drafts)
+  DraftMenu menu;                // simultaneous drafts: the menu and what each pair of drafts does
 
   bool ok() const { return status == SolveStatus::kSuccess; }
   int horizon_rounds() const { return rounds ? *rounds : -1; }  // -1: infinite
@@ -95,8 +114,9 @@ RoundState MakeRoundState(const Parameters& params, const RoundCalendar& calenda
 // W_i(t) above, for `side` given its ex-ante value next round.
 double RejectValue(const Side& side, const RoundState& state, double next_value);
 
-// Solves by protocol and solution concept (spe.h, qre.h). Status kInvalidInput for what the
-// model does not cover (simultaneous drafts; more than kMaxDatedRounds dated rounds).
+// Solves by protocol and solution concept (alternating: spe.h, qre.h; simultaneous drafts:
+// simultaneous.h). Status kInvalidInput for what the model does not cover (more than
+// kMaxDatedRounds dated rounds).
 NegotiationSolution SolveNegotiation(const Parameters& params);
 
 inline constexpr int kMaxDatedRounds = 100000;

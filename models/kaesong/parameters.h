@@ -84,7 +84,11 @@ struct Protocol {
   std::optional<int> rounds;        // protocol.rounds: number of rounds; nullopt = "infinite"
   double breakdown = 0.0;           // protocol.breakdown: P(breakdown) after a rejection
   double drill_breakdown = 0.0;     // protocol.drill_breakdown: added when a drill overlaps
+  int drafts = 9;                   // protocol.drafts: menu size of the simultaneous protocol,
+                                    // in [1, kMaxDrafts] (draft_menu.h)
 };
+
+inline constexpr int kMaxDrafts = 64;
 
 // Round dates: the listed dates, then one round every `spacing_days` after the last.
 struct Calendar {

@@ -135,6 +135,7 @@ void CheckDurability(Checker& c, const Durability& d) {
 void CheckProtocol(Checker& c, const Protocol& p) {
   c.Probability("protocol.seoul_proposes_prob", p.seoul_proposes_prob);
   if (p.rounds) c.IntegerIn("protocol.rounds", *p.rounds, 1, kMaxRounds);
+  c.IntegerIn("protocol.drafts", p.drafts, 1, kMaxDrafts);
   const bool breakdown_ok = c.Probability("protocol.breakdown", p.breakdown);
   const bool drill_ok = c.Probability("protocol.drill_breakdown", p.drill_breakdown);
   if (breakdown_ok && drill_ok && p.breakdown + p.drill_breakdown > 1.0) {

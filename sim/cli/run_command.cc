@@ -49,8 +49,13 @@ std::string Date(double day) {
 void PrintReport(const model::Parameters& p, const engine::RunSummary& s) {
   const bool qre = p.solution.solution_concept == model::SolutionConcept::kQre;
   fmt::print("scenario      {}{}\n", p.name, p.description.empty() ? "" : " - " + p.description);
-  fmt::print("solution      {}{}: {} after {} iterations, residual {}\n", qre ? "qre" : "spe",
-             qre ? fmt::format(" (lambda {})", p.solution.lambda) : "", s.solver_status,
+  const bool simultaneous = p.protocol.kind == model::ProtocolKind::kSimultaneous;
+  fmt::print("solution      {}{}{}: {} after {} iterations, residual {}\n",
+             qre ? "qre" : simultaneous ? "markov perfect" : "spe",
+             qre ? fmt::format(" (lambda {})", p.solution.lambda) : "",
+             simultaneous ? fmt::format(", simultaneous drafts ({} per side)", p.protocol.drafts)
+                          : "",
+             s.solver_status,
              s.solver_iterations, Num(s.solver_residual));
   fmt::print("replications  {} (seed {})\n", s.replications, p.simulation.seed);
   fmt::print("agreement     probability {}; breakdown {}; outside option taken {}\n",
@@ -69,6 +74,13 @@ void PrintReport(const model::Parameters& p, const engine::RunSummary& s) {
     fmt::print("face cost     A_P* = {} US$ million/yr: above it no deal at beta = 1 exists "
                "(pyongyang.blame_weight is {})\n",
                Num(s.critical_face_cost), Num(p.pyongyang.blame_weight));
+  }
+  if (p.protocol.kind == model::ProtocolKind::kSimultaneous) {
+    fmt::print("first drafts  both sides (mean): m {}, g {}, beta {}; compatible with probability "
+               "{}\n",
+               Num(s.first_offer_m), Num(s.first_offer_g), Num(s.first_offer_beta),
+               Num(s.first_offer_accept_prob));
+    return;
   }
   const char* proposer = p.protocol.first == model::Proposer::kSeoul ? "seoul" : "pyongyang";
   fmt::print("first offer   by {}: m {}, g {}, beta {}; accepted with probability {}\n",

@@ -12,6 +12,29 @@
 #include <stdexcept>
 
 namespace kaesong::engine {
+namespace {
+
+// Simultaneous drafts: the mean of the two sides' expected round-1 drafts, each over the drafts
+// it tables (walking away excluded); nan when the menu is empty or a side surely walks.
+model::Deal MeanFirstDrafts(const model::NegotiationSolution& solution) {
+  const model::DraftMenu& menu = solution.menu;
+  const model::DraftPlay& play = solution.Round(1).drafts;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  model::Deal mean{0.0, 0.0, 0.0};
+  for (const Eigen::ArrayXd* mix : {&play.seoul, &play.pyongyang}) {
+    const double tabled = menu.size() > 0 ? mix->head(menu.size()).sum() : 0.0;
+    if (!(tabled > 0.0)) return model::Deal{nan, nan, nan};
+    for (int a = 0; a < menu.size(); ++a) {
+      const double weight = 0.5 * (*mix)[a] / tabled;
+      mean.m += weight * menu.drafts[static_cast<std::size_t>(a)].m;
+      mean.g += weight * menu.drafts[static_cast<std::size_t>(a)].g;
+      mean.beta += weight * menu.drafts[static_cast<std::size_t>(a)].beta;
+    }
+  }
+  return mean;
+}
+
+}  // namespace
 
 RunResult RunScenario(const model::Parameters& params, const RunOptions& options) {
   const std::vector<model::ParameterIssue> issues = model::ValidateParameters(params);
@@ -80,6 +103,13 @@ RunResult RunScenario(const model::Parameters& params, const RunOptions& options
   s.mean_value_pyongyang = n > 0 ? sum_value_pyongyang / n : nan;
 
   const model::RoundPlan& first = solution.Round(1);
+  if (solution.protocol == model::ProtocolKind::kSimultaneous) {
+    const model::Deal drafts = MeanFirstDrafts(solution);
+    s.first_offer_m = drafts.m;
+    s.first_offer_g = drafts.g;
+    s.first_offer_beta = drafts.beta;
+    s.first_offer_accept_prob = first.drafts.agree_prob;
+  }
   for (const model::Proposal& p : first.proposal) {
     s.first_offer_m += p.probability * p.offer.m;
     s.first_offer_g += p.probability * p.offer.g;

@@ -17,11 +17,13 @@ struct RoundRecord {
   int round = 0;                // 1-based
   model::Day date = 0;
   model::Proposer proposer = model::Proposer::kSeoul;
-  double offer_m = 0.0;          // nan when the proposer tabled no acceptable draft (QRE)
+  bool simultaneous = false;     // both sides tabled drafts (proposer column "both")
+  double offer_m = 0.0;          // nan when the proposer tabled no acceptable draft (QRE); with
+                                 // simultaneous drafts the deal signed, nan when none was
   double offer_g = 0.0;
   double offer_beta = 0.0;
-  bool accepted = false;
-  bool opted_out = false;       // responder took its outside option
+  bool accepted = false;        // simultaneous drafts: the drafts were compatible
+  bool opted_out = false;       // responder took its outside option (simultaneous: a side walked)
   bool breakdown = false;       // talks broke down after this round's rejection
   bool drill = false;           // a drill window overlaps this round
   bool seoul_option_active = false;
@@ -46,7 +48,9 @@ struct RunSummary {
   double mean_value_pyongyang = 0.0;
   double shutdown_hazard = 0.0;       // mean per-period shutdown hazard of the deals reached
   // The equilibrium offer of round 1 by its proposer (SPE: the offer; QRE: the mean offer). With a
-  // random proposer: weighted by the two sides' probabilities of proposing.
+  // random proposer: weighted by the two sides' probabilities of proposing. With simultaneous
+  // drafts: the mean of the two sides' expected round-1 drafts (walking away excluded), and the
+  // probability that the round-1 drafts are compatible.
   double first_offer_m = 0.0;
   double first_offer_g = 0.0;
   double first_offer_beta = 0.0;

@@ -9,6 +9,22 @@ namespace kaesong::engine {
 
 using model::Proposer;
 
+namespace {
+
+// The action whose cumulative probability first exceeds u (the last one if rounding leaves u
+// above the total).
+int Draw(const Eigen::ArrayXd& probabilities, double u) {
+  const int n = static_cast<int>(probabilities.size());
+  double cumulative = 0.0;
+  for (int a = 0; a + 1 < n; ++a) {
+    cumulative += probabilities[a];
+    if (u < cumulative) return a;
+  }
+  return n - 1;
+}
+
+}  // namespace
+
 Simulator::Simulator(const model::Parameters& params, const model::NegotiationSolution& solution)
     : params_(params),
       solution_(solution),
@@ -18,6 +34,7 @@ ReplicationOutcome Simulator::Run(unsigned long long seed, int replication,
                                   std::vector<RoundRecord>* records) const {
   const CounterRng rng(seed, static_cast<std::uint64_t>(replication));
   const bool qre = solution_.solution_concept == model::SolutionConcept::kQre;
+  const bool simultaneous = solution_.protocol == model::ProtocolKind::kSimultaneous;
   const model::Side* sides[2] = {&params_.seoul, &params_.pyongyang};
   const int dated = static_cast<int>(solution_.dated.size());
   double discount[2] = {1.0, 1.0};
@@ -28,14 +45,35 @@ ReplicationOutcome Simulator::Run(unsigned long long seed, int replication,
     const model::RoundPlan& plan = solution_.Round(t);
     const std::uint64_t base = 4 * static_cast<std::uint64_t>(t - 1);
     const double q = plan.state.seoul_proposes_prob;
-    const int i = q >= 1.0 ? 0 : q <= 0.0 ? 1 : (rng.Uniform(base) < q ? 0 : 1);
+    const int i = simultaneous ? 0 : q >= 1.0 ? 0 : q <= 0.0 ? 1 : (rng.Uniform(base) < q ? 0 : 1);
     const int j = 1 - i;
     const model::Proposal& prop = plan.proposal[i];
 
     model::Deal offer;
     bool accepted, opted_out;
+    bool walked[2] = {false, false};
     double deal_value[2], hazard;
-    if (qre) {
+    if (simultaneous) {
+      const model::DraftPlay& play = plan.drafts;
+      const int a = Draw(play.seoul, rng.Uniform(base));
+      const int b = Draw(play.pyongyang, rng.Uniform(base + 1));
+      walked[0] = play.seoul_may_walk && a == play.seoul.size() - 1;
+      walked[1] = play.pyongyang_may_walk && b == play.pyongyang.size() - 1;
+      const model::DraftMenu& menu = solution_.menu;
+      const std::size_t pair = static_cast<std::size_t>(menu.Pair(a, b));
+      opted_out = walked[0] || walked[1];
+      accepted = !opted_out && menu.size() > 0 && menu.compatible[pair];
+      if (accepted) {
+        offer = menu.signed_deal[pair];
+        deal_value[0] = menu.signed_value[pair].seoul;
+        deal_value[1] = menu.signed_value[pair].pyongyang;
+        hazard = menu.signed_value[pair].hazard;
+      } else {  // no deal signed: the offer columns read nan
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        offer = model::Deal{nan, nan, nan};
+        deal_value[0] = deal_value[1] = hazard = nan;
+      }
+    } else if (qre) {
       const double u = rng.Uniform(base + 1);
       const double* cdf = prop.offer_cdf.data();
       const int n = static_cast<int>(prop.offer_cdf.size());
@@ -72,6 +110,11 @@ ReplicationOutcome Simulator::Run(unsigned long long seed, int replication,
       out.ending = Ending::kAgreement;
       out.deal = offer;
       out.hazard = hazard;
+    } else if (opted_out && simultaneous) {
+      for (int s = 0; s < 2; ++s) {
+        value[s] += discount[s] * (walked[s] ? *sides[s]->outside_option : sides[s]->breakdown_payoff);
+      }
+      out.ending = Ending::kOptOut;
     } else if (opted_out) {
       value[j] += discount[j] * *sides[j]->outside_option;
       value[i] += discount[i] * sides[i]->breakdown_payoff;
@@ -94,6 +137,7 @@ ReplicationOutcome Simulator::Run(unsigned long long seed, int replication,
       rec.round = t;
       rec.date = out.end_day;
       rec.proposer = i == 0 ? Proposer::kSeoul : Proposer::kPyongyang;
+      rec.simultaneous = simultaneous;
       rec.offer_m = offer.m;
       rec.offer_g = offer.g;
       rec.offer_beta = offer.beta;

@@ -5,7 +5,9 @@
 // rejection, until agreement, breakdown, opt-out, the finite horizon's end (breakdown payoffs,
 // counted as breakdown) or, for an infinite horizon, simulation.max_rounds rounds (counted as
 // unresolved). Draw k of round t is uniform number 4 (t - 1) + k of the replication's stream
-// (k = 0 proposer, 1 offer, 2 response, 3 breakdown), whether used or not.
+// (k = 0 proposer, 1 offer, 2 response, 3 breakdown), whether used or not. Simultaneous drafts
+// (models/kaesong/simultaneous.h): k = 0 Seoul's action, 1 Pyongyang's action, 3 breakdown; a
+// walk-away pays the walker w_i and the other side b_j.
 //
 // Realised value of side i, matching the equilibrium values: sum over rounds of the product of its
 // per-round discounts so far times the round's payoff -- V_i(x) on agreement, w_i / b_i on opt-out

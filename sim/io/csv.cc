@@ -80,7 +80,7 @@ void WriteRoundsCsv(std::ostream& out, std::string_view scenario,
   const std::string name = CsvField(scenario);
   for (const engine::RoundRecord& r : rounds) {
     out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", name, r.replication,
-                       r.round, IsoDate(r.date), ProposerWord(r.proposer), CsvNumber(r.offer_m),
+                       r.round, IsoDate(r.date), r.simultaneous ? "both" : ProposerWord(r.proposer), CsvNumber(r.offer_m),
                        CsvNumber(r.offer_g), CsvNumber(r.offer_beta), Bool(r.accepted),
                        Bool(r.opted_out), Bool(r.breakdown), Bool(r.drill),
                        Bool(r.seoul_option_active), Bool(r.pyongyang_option_active),

@@ -211,6 +211,7 @@ std::vector<KeySpec> BuildKeys() {
       Number("protocol.breakdown", [](auto& p) -> auto& { return p.protocol.breakdown; }));
   keys.push_back(Number("protocol.drill_breakdown",
                         [](auto& p) -> auto& { return p.protocol.drill_breakdown; }));
+  keys.push_back(Integer("protocol.drafts", [](auto& p) -> auto& { return p.protocol.drafts; }));
 
   keys.push_back({"calendar.rounds", ValueType::kDateList, {}, "",
                   [](Parameters& p, const KeyValue& v) {

@@ -111,7 +111,7 @@ Sample Simulate(const Parameters& p, const model::NegotiationSolution& s, int n)
 
 TEST_CASE("Law of large numbers: realised values and outcome shares match the equilibrium",
           "[engine]") {
-  const int kind = GENERATE(0, 1, 2, 3);
+  const int kind = GENERATE(0, 1, 2, 3, 4, 5);
   Parameters p = QreScenario();
   if (kind == 1) {  // SPE with a random proposer and an infinite horizon
     p = model::testing::Kaesong2013Like(true);
@@ -130,6 +130,14 @@ TEST_CASE("Law of large numbers: realised values and outcome shares match the eq
     p.seoul.impasse = -0.2;
     p.pyongyang.impasse = 0.05;
     p.seoul.breakdown_payoff = 0.1;
+  } else if (kind == 4) {  // simultaneous drafts, QRE, Seoul may walk away from round 2
+    p.protocol.kind = model::ProtocolKind::kSimultaneous;
+    p.protocol.drafts = 6;
+    p.solution.lambda = 0.05;
+  } else if (kind == 5) {  // simultaneous drafts, Markov perfect, infinite horizon
+    p = model::testing::Kaesong2013Like(true);
+    p.protocol.kind = model::ProtocolKind::kSimultaneous;
+    p.protocol.rounds.reset();
   }
   CAPTURE(kind);
   const model::NegotiationSolution s = model::SolveNegotiation(p);
@@ -148,7 +156,7 @@ TEST_CASE("Law of large numbers: realised values and outcome shares match the eq
   CHECK(close(sample.opt_out, d.opt_out));
   CHECK(close(sample.unresolved, d.unresolved));
   if (kind == 2) CHECK(sample.unresolved > 0.0);
-  if (kind == 0) CHECK(sample.opt_out > 0.0);
+  if (kind == 0 || kind == 4) CHECK(sample.opt_out > 0.0);
   // RunScenario's summary aggregates the same replications.
   const RunResult run = RunScenario(p, RunOptions{n, 2024, false});
   CHECK(run.rounds.empty());
@@ -177,9 +185,9 @@ TEST_CASE("SPE runs agree in round 1 on the equilibrium offer", "[engine][spe]")
 
 TEST_CASE("RunScenario refuses what the model does not cover", "[engine]") {
   Parameters p = model::testing::Kaesong2013Like(false);
-  p.protocol.kind = model::ProtocolKind::kSimultaneous;
-  CHECK_THROWS_AS(RunScenario(p, RunOptions{}), std::invalid_argument);
-  p.protocol.kind = model::ProtocolKind::kAlternating;
+  p.protocol.drafts = 0;
+  CHECK_THROWS_WITH(RunScenario(p, RunOptions{}), "protocol.drafts must be in [1, 64], got 0");
+  p.protocol.drafts = 9;
   CHECK_THROWS_AS(RunScenario(p, RunOptions{-1, 1, true}), std::invalid_argument);
   const RunResult none = RunScenario(p, RunOptions{0, 1, true});
   CHECK(std::isnan(none.summary.agree_prob));

@@ -1,0 +1,168 @@
+#include "models/kaesong/simultaneous.h"
+
+#include "sim/solver/markov_qre.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace kaesong::model {
+namespace {
+
+SolveStatus ToSolveStatus(MarkovStatus status) {
+  switch (status) {
+    case MarkovStatus::kSuccess: return SolveStatus::kSuccess;
+    case MarkovStatus::kIterationLimit:
+    case MarkovStatus::kTimeLimit: return SolveStatus::kIterationLimit;
+    case MarkovStatus::kInvalidInput: return SolveStatus::kInvalidInput;
+    default: return SolveStatus::kNumericalIssue;
+  }
+}
+
+// The round's draft choices from the stationary profile of its state.
+DraftPlay MakeDraftPlay(const DraftMenu& menu, const RoundState& state, const MixedProfile& mix) {
+  DraftPlay play;
+  play.seoul = mix.row.array();
+  play.pyongyang = mix.col.array();
+  play.seoul_may_walk = state.option_active[0];
+  play.pyongyang_may_walk = state.option_active[1];
+  for (int b = 0; b < menu.size(); ++b) {
+    for (int a = 0; a < menu.size(); ++a) {
+      if (menu.compatible[static_cast<std::size_t>(menu.Pair(a, b))]) {
+        play.agree_prob += play.seoul[a] * play.pyongyang[b];
+      }
+    }
+  }
+  const double seoul_walks = play.seoul_may_walk ? play.seoul[play.seoul.size() - 1] : 0.0;
+  const double pyongyang_walks =
+      play.pyongyang_may_walk ? play.pyongyang[play.pyongyang.size() - 1] : 0.0;
+  play.opt_out_prob = 1.0 - (1.0 - seoul_walks) * (1.0 - pyongyang_walks);
+  return play;
+}
+
+}  // namespace
+
+StochasticGame BuildDraftGame(const Parameters& params, const DraftMenu& menu,
+                              const std::vector<RoundState>& rounds, bool tail) {
+  StochasticGame game;
+  game.title = params.name.empty() ? "simultaneous drafts" : params.name + ", simultaneous drafts";
+  game.player_names = {"Seoul", "Pyongyang"};
+  game.discount = {params.seoul.discount, params.pyongyang.discount};
+  game.horizon = 0;  // dated rounds are transient states; the horizon's end is their structure
+  const Side* sides[2] = {&params.seoul, &params.pyongyang};
+  const Eigen::Index states = static_cast<Eigen::Index>(rounds.size());
+  const int drafts = std::max(menu.size(), 1);  // an empty menu leaves "no draft"
+  for (Eigen::Index k = 0; k < states; ++k) {
+    const RoundState& round = rounds[static_cast<std::size_t>(k)];
+    const Eigen::Index actions[2] = {drafts + (round.option_active[0] ? 1 : 0),
+                                     drafts + (round.option_active[1] ? 1 : 0)};
+    const double go_on = round.last ? 0.0 : 1.0 - round.breakdown_prob;
+    double impasse[2];
+    for (int i = 0; i < 2; ++i) {
+      const Side& s = *sides[i];
+      impasse[i] = round.last ? s.breakdown_payoff
+                              : round.breakdown_prob * s.breakdown_payoff +
+                                    go_on * (1.0 - s.discount) * s.impasse;
+    }
+    const Eigen::Index next = tail && k == states - 1 ? k : k + 1;
+    Eigen::MatrixXd u[2] = {Eigen::MatrixXd(actions[0], actions[1]),
+                            Eigen::MatrixXd(actions[0], actions[1])};
+    std::vector<TransitionEntry> moves;
+    for (Eigen::Index b = 0; b < actions[1]; ++b) {
+      for (Eigen::Index a = 0; a < actions[0]; ++a) {
+        const bool walks[2] = {a >= drafts, b >= drafts};
+        if (walks[0] || walks[1]) {
+          for (int i = 0; i < 2; ++i) {
+            u[i](a, b) = walks[i] ? *sides[i]->outside_option : sides[i]->breakdown_payoff;
+          }
+          continue;
+        }
+        const std::size_t pair = static_cast<std::size_t>(
+            menu.Pair(static_cast<int>(a), static_cast<int>(b)));
+        if (menu.size() > 0 && menu.compatible[pair]) {
+          u[0](a, b) = menu.signed_value[pair].seoul;
+          u[1](a, b) = menu.signed_value[pair].pyongyang;
+          continue;
+        }
+        u[0](a, b) = impasse[0];
+        u[1](a, b) = impasse[1];
+        if (go_on > 0.0 && next < states) moves.push_back({a, b, next, go_on});
+      }
+    }
+    const std::string name = tail && k == states - 1
+                                 ? fmt::format("round {} on", round.round)
+                                 : fmt::format("round {}", round.round);
+    StochasticState state = MakeState(name, std::move(u[0]), std::move(u[1]), states);
+    for (int i = 0; i < 2; ++i) {
+      std::vector<std::string>& labels = state.action_labels[static_cast<std::size_t>(i)];
+      for (int a = 0; a < drafts; ++a) labels[static_cast<std::size_t>(a)] =
+          menu.size() > 0 ? menu.Label(a) : "no draft";
+      if (round.option_active[i]) labels.back() = "walk away";
+    }
+    SetTransitions(state, states, moves);
+    game.states.push_back(std::move(state));
+  }
+  return game;
+}
+
+NegotiationSolution SolveSimultaneous(const Parameters& params) {
+  NegotiationSolution solution;
+  solution.solution_concept = params.solution.solution_concept;
+  solution.protocol = ProtocolKind::kSimultaneous;
+  solution.rounds = params.protocol.rounds;
+  solution.calendar = RoundCalendar(params.calendar, params.seoul, params.pyongyang);
+  const DealValuation valuation(params);
+  solution.table = TabulateDeals(valuation, DealGrid(params.deal));
+  solution.menu = BuildDraftMenu(params, solution.table, valuation, params.protocol.drafts);
+
+  const bool tail = !params.protocol.rounds.has_value();
+  const int count = tail ? solution.calendar.TailStart() : *params.protocol.rounds;
+  std::vector<RoundState> rounds;
+  for (int t = 1; t <= count; ++t) rounds.push_back(MakeRoundState(params, solution.calendar, t));
+  const StochasticGame game = BuildDraftGame(params, solution.menu, rounds, tail);
+
+  MarkovQreOptions options;
+  options.max_steps = params.solution.max_iterations;
+  MarkovResult result;
+  if (params.solution.solution_concept == SolutionConcept::kQre) {
+    result = MarkovQreAt(game, params.solution.lambda * PayoffScale(game), options).result;
+  } else {
+    result = SolveMarkovQre(game, options).result;
+  }
+  solution.status = ToSolveStatus(result.status);
+  solution.message = result.message;
+  solution.iterations = result.iterations;
+  solution.residual = result.residual;
+  if (result.strategies.size() != rounds.size() || result.values[0].size() != count) {
+    solution.status = SolveStatus::kNumericalIssue;
+    if (solution.message.empty()) solution.message = "the stochastic-game solver returned no profile";
+    return solution;
+  }
+
+  const Side* sides[2] = {&params.seoul, &params.pyongyang};
+  std::vector<RoundPlan> plans(rounds.size());
+  for (int k = 0; k < count; ++k) {
+    RoundPlan& plan = plans[static_cast<std::size_t>(k)];
+    plan.state = rounds[static_cast<std::size_t>(k)];
+    const int next = tail && k == count - 1 ? k : k + 1;
+    for (int i = 0; i < 2; ++i) {
+      const double next_value = next < count ? result.values[i][next] : sides[i]->breakdown_payoff;
+      const double reject = RejectValue(*sides[i], plan.state, next_value);
+      (i == 0 ? plan.reject_value_seoul : plan.reject_value_pyongyang) = reject;
+    }
+    plan.proposal[0].probability = plan.proposal[1].probability = 0.0;
+    plan.drafts = MakeDraftPlay(solution.menu, plan.state,
+                                result.strategies[static_cast<std::size_t>(k)]);
+    plan.value_seoul = result.values[0][k];
+    plan.value_pyongyang = result.values[1][k];
+  }
+  if (tail) {
+    solution.tail.push_back(std::move(plans.back()));
+    plans.pop_back();
+  }
+  solution.dated = std::move(plans);
+  ReportValuation(valuation, &solution);
+  return solution;
+}
+
+}  // namespace kaesong::model
