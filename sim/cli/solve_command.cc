@@ -120,8 +120,8 @@ int RunSolve(const Args& args) {
   StochasticSolveFlags& stochastic = flags.stochastic;
   long long max_iterations = 0;
   double time_limit = 0.0, tolerance = 0.0;
-  po::options_description common("Options");
-  common.add_options()
+  po::options_description options("Options");
+  options.add_options()
       ("help,h", "show this help")
       ("game", po::value(&flags.game_path),
        "game file (.nfg or .toml), or - for standard input")
@@ -160,8 +160,7 @@ int RunSolve(const Args& args) {
        "1e-8)")
       ("all-periods", po::bool_switch(&stochastic.all_periods),
        "finite horizon: print every period's strategies, not only period 1's");
-  po::options_description options;
-  options.add(common).add(nfg).add(markov);
+  options.add(nfg).add(markov);
   po::positional_options_description positional;
   positional.add("game", 1);
   const po::variables_map vm = ParseOptions(args, options, positional);
