@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <initializer_list>
+#include <iostream>
 #include <optional>
 #include <sstream>
 #include <unordered_map>
@@ -517,6 +518,11 @@ StochasticGame ParseStochasticGame(std::string_view text, const std::string& fil
 }
 
 StochasticGame ReadStochasticGameFile(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    return ParseStochasticGame(text.str(), "<stdin>");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw StochasticGameFileError(

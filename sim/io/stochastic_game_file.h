@@ -63,8 +63,8 @@ inline constexpr std::size_t kMaxFileErrors = 20;
 // Parses TOML text; `file_name` is used in messages only. The returned game passes Validate().
 StochasticGame ParseStochasticGame(std::string_view text, const std::string& file_name);
 
-// Reads and parses a file. A missing or unreadable file is reported at line 0, column 0 with the
-// system's reason.
+// Reads and parses a file; "-" reads standard input (named "<stdin>" in messages). A missing or
+// unreadable file is reported at line 0, column 0 with the system's reason.
 StochasticGame ReadStochasticGameFile(const std::string& path);
 
 // The game in the schema above (numbers to 17 significant digits, so parsing the text gives the
