@@ -262,9 +262,8 @@ MarkovResult SolveMarkovPerfect(const StochasticGame& game, const MarkovPerfectO
       if (residual >= it->second.second) {
         result.status = MarkovStatus::kCycle;
         result.message = fmt::format(
-            "the strategies of round {} were already selected in round {} "
-            "(cycle of length {}), residual {:.3g}",
-            round, it->second.first, round - it->second.first, residual);
+            "the strategies of round {} were already selected in round {} (cycle of length {})",
+            round, it->second.first, round - it->second.first);
         finished = true;
         break;
       }
@@ -282,6 +281,17 @@ MarkovResult SolveMarkovPerfect(const StochasticGame& game, const MarkovPerfectO
     NoCertificate(result);
   } else {
     result.certificate = DeviationGains(game, result.strategies, result.values);
+  }
+  const bool stopped = result.status == MarkovStatus::kCycle ||
+                       result.status == MarkovStatus::kIterationLimit ||
+                       result.status == MarkovStatus::kTimeLimit;
+  if (stopped && !result.strategies.empty() && result.certificate.Max() <= result.tolerance) {
+    // The values are those of the last profile itself, so a passing certificate makes it a
+    // Markov perfect equilibrium however the iteration ended.
+    result.message = fmt::format("value iteration stopped ({}: {}), but its last profile is an "
+                                 "equilibrium",
+                                 ToString(result.status), result.message);
+    result.status = MarkovStatus::kSuccess;
   }
   if (result.status == MarkovStatus::kSuccess && result.certificate.Max() > result.tolerance) {
     result.status = MarkovStatus::kNotCertified;

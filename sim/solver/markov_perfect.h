@@ -8,9 +8,11 @@
 //    below, then sets V to the values of the selected profile ((I - delta_i P_sigma) V_i =
 //    u_sigma,i, markov_policy.h). It stops when strategies and values change by less than the
 //    tolerance; a profile revisited without a smaller residual is a cycle (kCycle); iteration and
-//    time limits stop it otherwise. General-sum stochastic games need not make this converge
-//    (on the 200 random games of the tests, Lemke–Howson selection converges on 119 and cycles
-//    on 81); the logit Markov QRE (markov_qre.h) always returns an answer.
+//    time limits stop it otherwise. A run stopped by a cycle or a limit whose last profile passes
+//    the certificate is still an equilibrium and reports kSuccess (the message says how it
+//    stopped). General-sum stochastic games need not make this converge (on the 200 random games
+//    of the tests, Lemke–Howson selection ends at an equilibrium on 121 and cycles on 79); the
+//    logit Markov QRE (markov_qre.h) always returns an answer.
 //  - Finite horizon T (game.horizon > 0): backward induction from period T (continuation zero)
 //    to period 1 with the same selection rule; period strategies in MarkovResult.
 // Selection rule (StageSelection), applied to every stage game:

@@ -266,6 +266,24 @@ TEST_CASE("Value iteration reports a cycle while the logit Markov QRE still answ
   CHECK(q.result.certificate.Max() <= q.result.tolerance);
 }
 
+TEST_CASE("A cycle whose last profile is an equilibrium is reported as a success",
+          "[stochastic][mpe][status]") {
+  StochasticGameSpec spec;
+  spec.states = 3;
+  spec.min_actions = spec.max_actions = 2;
+  spec.density = 0.5;
+  spec.seed = 2;
+  const StochasticGame game = GenerateStochasticGame(spec);
+  const MarkovResult r = SolveMarkovPerfect(game);
+  INFO(r.Report());
+  REQUIRE(r.ok());
+  CHECK_THAT(r.message, Catch::StartsWith("value iteration stopped (cycle: the strategies of round"));
+  // Certified independently of the solver's own values.
+  const CertifiedPolicy check = CertifyStrategies(game, r.strategies);
+  REQUIRE(check.evaluation.ok());
+  CHECK(check.certificate.Max() <= 1e-8 * PayoffScale(game));
+}
+
 TEST_CASE("Value iteration limits and failures are statuses", "[stochastic][mpe][status]") {
   const StochasticGame rubinstein = testing::AlternatingOffers(0.9, 0.8, 2);
   MarkovPerfectOptions options;
