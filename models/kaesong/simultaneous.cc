@@ -105,21 +105,32 @@ StochasticGame BuildDraftGame(const Parameters& params, const DraftMenu& menu,
   return game;
 }
 
+DraftGame MakeDraftGame(const Parameters& params, const DealValuation& valuation) {
+  DraftGame out;
+  out.calendar = RoundCalendar(params.calendar, params.seoul, params.pyongyang);
+  out.table = TabulateDeals(valuation, DealGrid(params.deal));
+  out.menu = BuildDraftMenu(params, out.table, valuation, params.protocol.drafts);
+  out.tail = !params.protocol.rounds.has_value();
+  const int count = out.tail ? out.calendar.TailStart() : *params.protocol.rounds;
+  for (int t = 1; t <= count; ++t) out.rounds.push_back(MakeRoundState(params, out.calendar, t));
+  out.game = BuildDraftGame(params, out.menu, out.rounds, out.tail);
+  return out;
+}
+
 NegotiationSolution SolveSimultaneous(const Parameters& params) {
   NegotiationSolution solution;
   solution.solution_concept = params.solution.solution_concept;
   solution.protocol = ProtocolKind::kSimultaneous;
   solution.rounds = params.protocol.rounds;
-  solution.calendar = RoundCalendar(params.calendar, params.seoul, params.pyongyang);
   const DealValuation valuation(params);
-  solution.table = TabulateDeals(valuation, DealGrid(params.deal));
-  solution.menu = BuildDraftMenu(params, solution.table, valuation, params.protocol.drafts);
-
-  const bool tail = !params.protocol.rounds.has_value();
-  const int count = tail ? solution.calendar.TailStart() : *params.protocol.rounds;
-  std::vector<RoundState> rounds;
-  for (int t = 1; t <= count; ++t) rounds.push_back(MakeRoundState(params, solution.calendar, t));
-  const StochasticGame game = BuildDraftGame(params, solution.menu, rounds, tail);
+  DraftGame draft = MakeDraftGame(params, valuation);
+  solution.calendar = draft.calendar;
+  solution.table = std::move(draft.table);
+  solution.menu = std::move(draft.menu);
+  const bool tail = draft.tail;
+  const std::vector<RoundState>& rounds = draft.rounds;
+  const int count = static_cast<int>(rounds.size());
+  const StochasticGame& game = draft.game;
 
   MarkovQreOptions options;
   options.max_steps = params.solution.max_iterations;

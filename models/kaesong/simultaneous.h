@@ -37,6 +37,17 @@ namespace kaesong::model {
 StochasticGame BuildDraftGame(const Parameters& params, const DraftMenu& menu,
                               const std::vector<RoundState>& rounds, bool tail);
 
+// Everything the protocol's game is built from, and the game.
+struct DraftGame {
+  RoundCalendar calendar;
+  DealTable table;                // values over the deal grid
+  DraftMenu menu;
+  std::vector<RoundState> rounds;  // one per state
+  bool tail = false;               // the last state repeats (infinite horizon)
+  StochasticGame game;
+};
+DraftGame MakeDraftGame(const Parameters& params, const DealValuation& valuation);
+
 NegotiationSolution SolveSimultaneous(const Parameters& params);
 
 }  // namespace kaesong::model

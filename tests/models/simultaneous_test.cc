@@ -4,6 +4,8 @@
 // calibration an equilibrium certificate from values recomputed round by round in this file.
 #include "models/kaesong/negotiation.h"
 #include "models/kaesong/simultaneous.h"
+#include "sim/io/stochastic_game_file.h"
+#include "sim/solver/markov_qre.h"
 #include "tests/models/kaesong_fixtures.h"
 
 #include <catch2/catch.hpp>
@@ -222,6 +224,26 @@ TEST_CASE("Markov QRE approaches the selected equilibrium as lambda grows", "[si
     previous = gap;
   }
   CHECK(previous < 1.0);  // US$ million/yr, against values in the hundreds
+}
+
+TEST_CASE("The exported game file solves to the model's equilibrium", "[simultaneous]") {
+  Parameters p = testing::Kaesong2013Like(true);
+  p.protocol.kind = ProtocolKind::kSimultaneous;
+  p.protocol.rounds.reset();  // dated rounds, then the repeating tail state
+  const NegotiationSolution s = SolveNegotiation(p);
+  REQUIRE(s.ok());
+  const DealValuation valuation(p);
+  const DraftGame draft = MakeDraftGame(p, valuation);
+  CHECK(draft.game.num_states() == static_cast<Eigen::Index>(s.dated.size() + 1));
+  // Through the file format and back (numbers written to 17 digits).
+  const StochasticGame read = ParseStochasticGame(WriteStochasticGame(draft.game), "export.toml");
+  const MarkovQreResult r = SolveMarkovQre(read);
+  REQUIRE(r.result.ok());
+  for (int t = 1; t <= static_cast<int>(s.dated.size()) + 1; ++t) {
+    CAPTURE(t);
+    CHECK(r.result.values[0][t - 1] == Approx(s.Round(t).value_seoul).margin(1e-6));
+    CHECK(r.result.values[1][t - 1] == Approx(s.Round(t).value_pyongyang).margin(1e-6));
+  }
 }
 
 }  // namespace
