@@ -1,6 +1,7 @@
 #include "sim/io/nfg.h"
 #include "sim/io/nfg_lexer.h"
 #include "sim/solver/game_generator.h"
+#include "tests/io/text_mutator.h"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -537,36 +538,11 @@ TEST_CASE("Mutated files parse or throw NfgParseError", "[nfg][fuzz]") {
   seeds.push_back("NFG 1 R \"Selten\" { \"1\" \"2\" } { 3 2 } 1 1 0 2 0 2 1 1 0 3 2 0");
   const std::string alphabet("{}\",\\/.-+eE0123456789 \nNFGRD\x00\x01\xff", 31);
   const std::uint64_t seed = 20130408;
-  std::mt19937_64 rng(seed);
-  auto below = [&rng](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  testing::TextMutator mutator(seed, alphabet);
   int parsed = 0;
   int rejected = 0;
   for (int round = 0; round < 2000; ++round) {
-    std::string text = seeds[below(seeds.size())];
-    const std::size_t edits = 1 + below(4);
-    for (std::size_t e = 0; e < edits && !text.empty(); ++e) {
-      const std::size_t at = below(text.size());
-      switch (below(6)) {
-        case 0:  // overwrite with an arbitrary byte
-          text[at] = static_cast<char>(rng() & 0xff);
-          break;
-        case 1:  // overwrite with a byte that matters to the grammar
-          text[at] = alphabet[below(alphabet.size())];
-          break;
-        case 2:  // insert
-          text.insert(at, 1, alphabet[below(alphabet.size())]);
-          break;
-        case 3:  // delete a run
-          text.erase(at, 1 + below(8));
-          break;
-        case 4:  // truncate
-          text.resize(at);
-          break;
-        case 5:  // duplicate a run
-          text.insert(at, text.substr(below(text.size()), 1 + below(16)));
-          break;
-      }
-    }
+    const std::string text = mutator.Mutate(seeds[mutator.Below(seeds.size())]);
     INFO("seed " << seed << ", round " << round << ", text:\n" << text);
     try {
       const StrategicGame game = ParseNfg(text, "mutant.nfg");
