@@ -1,6 +1,5 @@
 #include "models/kaesong/critical_face_cost.h"
 
-#include "models/kaesong/spe.h"
 
 #include <fmt/format.h>
 
@@ -27,11 +26,11 @@ CriticalFaceCost ComputeCriticalFaceCost(const Parameters& params) {
   const int max_rounds = std::max(1, p.simulation.max_rounds);
   const auto exists = [&](double face_cost) {
     p.pyongyang.blame_weight = face_cost;
-    const NegotiationSolution s = SolveSpe(p);
+    const NegotiationSolution s = SolveNegotiation(p);
     ++out.solves;
     if (!s.ok() && out.status == SolveStatus::kSuccess) {
       out.status = s.status;
-      out.message = fmt::format("SPE at A_P = {}: {}", face_cost, s.message);
+      out.message = fmt::format("equilibrium at A_P = {}: {}", face_cost, s.message);
     }
     return DealExists(s, max_rounds);
   };

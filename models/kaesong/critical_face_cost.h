@@ -5,7 +5,9 @@
 // Found by bracketing on A_P (expanding from the scenario's value) and bisection on the SPE's
 // existence test to solution.tolerance * (1 + |A_P*|). With linear values A_P* has a closed form
 // (no-deal continuation values a_S(t), a_P(t): the largest A_P for which some round's box holds
-// a deal with V_S >= a_S and V_P >= a_P); the tests check the bisection against it.
+// a deal with V_S >= a_S and V_P >= a_P); the tests check the bisection against it. Under the
+// simultaneous-drafts protocol the existence test is that of its Markov perfect equilibrium
+// (simultaneous.h), so A_P* is the largest face cost at which that equilibrium still signs.
 #pragma once
 
 #include "models/kaesong/negotiation.h"
@@ -28,7 +30,8 @@ struct CriticalFaceCost {
 // True when the solution reaches agreement with positive probability within max_rounds rounds.
 bool DealExists(const NegotiationSolution& solution, int max_rounds);
 
-// A_P* for the parameters with deal.beta fixed at 1 (SPE regardless of solution.concept).
+// A_P* for the parameters with deal.beta fixed at 1 (SPE, or MPE for simultaneous drafts,
+// regardless of solution.concept).
 // Status kInvalidInput with a message when a deal exists at every face cost tried or at none
 // (|A_P| up to 1e12).
 CriticalFaceCost ComputeCriticalFaceCost(const Parameters& params);

@@ -104,6 +104,37 @@ TEST_CASE("With durability, a deal exists just below A_P* and not just above",
   CHECK_FALSE(DealExists(SolveSpe(p), 10000));
 }
 
+TEST_CASE("Simultaneous drafts: A_P* is where the last draft acceptable to both disappears",
+          "[critical_face_cost][simultaneous]") {
+  // With beta = 1 and linear values the menu holds the grid deals both value above breakdown;
+  // near A_P* only one is left, both sides table it and it is signed. So A_P* is the largest
+  // A_P at which some grid deal (m, g) has pi - m + k_S g + A_S >= b_S and m - k_P g - A_P >= b_P.
+  Parameters p = testing::Kaesong2013Like(false);
+  p.protocol.kind = ProtocolKind::kSimultaneous;
+  p.seoul.breakdown_payoff = 330.0;  // binds: Seoul needs m - 60 g <= 180
+  double expected = -HUGE_VAL;
+  for (int i = 0; i < p.deal.m.grid; ++i) {
+    for (int j = 0; j < p.deal.g.grid; ++j) {
+      const double m = 200.0 * i / (p.deal.m.grid - 1), g = 1.0 * j / (p.deal.g.grid - 1);
+      if (p.seoul.pi - m + p.seoul.guarantee_weight * g + p.seoul.blame_weight >=
+          p.seoul.breakdown_payoff) {
+        expected = std::max(expected, m - p.pyongyang.guarantee_weight * g -
+                                          p.pyongyang.breakdown_payoff);
+      }
+    }
+  }
+  REQUIRE(expected == Approx(200.0 - 30.0 * 0.4));  // m = 200 needs g >= 1/3 on the grid
+  const CriticalFaceCost c = ComputeCriticalFaceCost(p);
+  INFO(c.message);
+  REQUIRE(c.status == SolveStatus::kSuccess);
+  CHECK(c.value == Approx(expected).margin(1e-6));
+  p.deal.beta.fixed = 1.0;
+  p.pyongyang.blame_weight = expected - 1.0;
+  CHECK(DealExists(SolveNegotiation(p), 100));
+  p.pyongyang.blame_weight = expected + 1.0;
+  CHECK_FALSE(DealExists(SolveNegotiation(p), 100));
+}
+
 TEST_CASE("Critical face cost reports when no deal exists at any face cost",
           "[critical_face_cost]") {
   Parameters p = testing::Kaesong2013Like(false);
