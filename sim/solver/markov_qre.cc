@@ -716,6 +716,18 @@ MarkovQreResult Trace(const StochasticGame& game, const MarkovQreOptions& option
       // A tangent pointing backwards means the corrector landed on another part of the path.
       accepted = tracer.Tangent(orientation, t_new) && t_new.dot(t) >= kMinTangentCosine;
     }
+    if (accepted && !final_step && w_new(lam) > options.max_lambda) {
+      // The corrector carried the point past max_lambda although the predictor stayed short of
+      // it: the path crosses max_lambda between w and w_new. End there, correcting from the
+      // chord's crossing with lambda fixed.
+      const double theta = (options.max_lambda - w(lam)) / (w_new(lam) - w(lam));
+      w_pred = w + theta * (w_new - w);
+      w_new = w_pred;
+      c = tracer.Correct(w_new, w_pred, t, /*fix_lambda=*/true, options.max_lambda);
+      accepted = c.converged && w_new(lam) > 0.0 &&
+                 (w_new - w_pred).norm() <= kMaxRelativeCorrection * h_eff;
+      final_step = true;
+    }
     if (!accepted && !tangent_exact) {
       // The tangent came from a Jacobian near the previous predictor; a poor tangent makes every
       // step fail the distance test however short. Recompute it at the current point first.

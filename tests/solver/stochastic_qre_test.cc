@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
 
 namespace kaesong {
 namespace {
@@ -82,6 +83,43 @@ TEST_CASE("Traced points solve the logit equations with their own values", "[sto
     CHECK(worst <= 1e-8);
     CHECK((eval.values[0] - r.qre.values[0]).lpNorm<Eigen::Infinity>() <= 1e-9 * scale);
   }
+}
+
+TEST_CASE("The QRE at a given lambda is at that lambda, not past it", "[stochastic][qre]") {
+  // On these games an arc-length corrector step lands beyond the requested precision (7.77 on the
+  // first, 1.3 on the second) unless the trace stops exactly there. Checked independently: the
+  // logit equations with the profile's own values hold at the requested lambda.
+  const auto [seed, lambda] = GENERATE(table<std::uint64_t, double>({{1, 7.77}, {5, 1.3}}));
+  CAPTURE(seed, lambda);
+  StochasticGameSpec spec;
+  spec.states = 3;
+  spec.max_actions = 3;
+  spec.seed = seed;
+  const StochasticGame game = GenerateStochasticGame(spec);
+  const double scale = PayoffScale(game);
+  const MarkovQreResult r = MarkovQreAt(game, lambda);
+  INFO(r.result.Report());
+  CHECK(r.result.ok());
+  CHECK(r.result.lambda == Approx(lambda).epsilon(1e-12));
+  CHECK(r.qre.lambda == Approx(lambda).epsilon(1e-12));
+  const PolicyEvaluation eval = EvaluatePolicy(game, r.qre.strategies);
+  REQUIRE(eval.ok());
+  std::array<Eigen::MatrixXd, 2> w;
+  double worst = 0.0;
+  for (Eigen::Index s = 0; s < game.num_states(); ++s) {
+    ContinuationPayoffs(game, s, eval.values, w);
+    const MixedProfile& p = r.qre.strategies[static_cast<std::size_t>(s)];
+    const Eigen::VectorXd q1 = w[0] * p.col, q2 = w[1].transpose() * p.row;
+    for (Eigen::Index a = 1; a < q1.size(); ++a) {
+      worst = std::max(
+          worst, std::abs(std::log(p.row(a) / p.row(0)) - lambda / scale * (q1(a) - q1(0))));
+    }
+    for (Eigen::Index b = 1; b < q2.size(); ++b) {
+      worst = std::max(
+          worst, std::abs(std::log(p.col(b) / p.col(0)) - lambda / scale * (q2(b) - q2(0))));
+    }
+  }
+  CHECK(worst <= 1e-8);
 }
 
 TEST_CASE("Lambda is measured against the payoff range", "[stochastic][qre]") {
