@@ -851,8 +851,11 @@ MarkovResult PolishMarkovPerfect(const StochasticGame& game, const MarkovStrateg
   out = PolishOnSupports(game, data, SupportCandidates(strategies, {threshold}).front(), strategies,
                          values, scale, options);
   if (!out.ok()) {
+    // The certificate must describe what is returned, not the rejected polished profile (or
+    // nothing at all when Newton did not converge).
     out.strategies = strategies;
     out.values = values;
+    out.certificate = CertifyStrategies(game, strategies, options.evaluation).certificate;
   }
   out.tolerance = options.tolerance * scale;
   out.seconds = SecondsSince(start);

@@ -80,7 +80,8 @@ MarkovQreResult MarkovQreAt(const StochasticGame& game, double lambda,
 // probability at least `threshold` times the largest in their state, and the indifference and
 // value equations on those supports are solved by Newton from (strategies, values). Returns
 // kSuccess with the certified MPE, or kNotCertified/kSingularSystem with a message (the input
-// strategies are returned unchanged then). `iterations` counts Newton steps.
+// strategies and values are returned unchanged then, with the certificate of those strategies).
+// `iterations` counts Newton steps.
 MarkovResult PolishMarkovPerfect(const StochasticGame& game, const MarkovStrategies& strategies,
                                  const std::array<Eigen::VectorXd, 2>& values, double threshold,
                                  const MarkovQreOptions& options = {});

@@ -209,5 +209,31 @@ TEST_CASE("Polishing an approximate profile", "[stochastic][qre]") {
   CHECK(failed.strategies[0].row == wrong[0].row);
 }
 
+TEST_CASE("A profile that cannot be polished keeps its own certificate", "[stochastic][qre]") {
+  // Top dominates for the row, so no equilibrium mixes both rows and columns: Newton on the full
+  // supports has no solution. The uniform profile comes back unchanged, and with it its own
+  // one-shot deviation gains (discount 0, so they are stage-game gains): the row's payoffs
+  // against (1/2, 1/2) are (2, 1), gain 2 - 1.5; the column's against (1/2, 1/2) are (1/2, 1),
+  // gain 1 - 3/4.
+  Eigen::MatrixXd a(2, 2), b(2, 2);
+  a << 3, 1, 2, 0;
+  b << 1, 0, 0, 2;
+  const StochasticGame game = testing::OneShot(a, b);
+  const MarkovStrategies uniform = UniformStrategies(game);
+  const std::array<Eigen::VectorXd, 2> values{Eigen::VectorXd::Constant(1, 1.5),
+                                              Eigen::VectorXd::Constant(1, 0.75)};
+  const MarkovResult r = PolishMarkovPerfect(game, uniform, values, 1e-3);
+  INFO(r.Report());
+  CHECK(r.status == MarkovStatus::kNotCertified);
+  REQUIRE(r.strategies.size() == 1);
+  CHECK(r.strategies[0].row == uniform[0].row);
+  CHECK(r.strategies[0].col == uniform[0].col);
+  CHECK(r.certificate.max_gain[0] == Approx(0.5).epsilon(1e-12));
+  CHECK(r.certificate.max_gain[1] == Approx(0.25).epsilon(1e-12));
+  CHECK(r.certificate.worst_state[0] == 0);
+  CHECK(r.certificate.worst_state[1] == 0);
+  CHECK(r.certificate.Max() > r.tolerance);
+}
+
 }  // namespace
 }  // namespace kaesong
