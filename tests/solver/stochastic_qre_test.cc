@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 
@@ -174,6 +175,43 @@ TEST_CASE("Markov QRE stopped early still returns its profile", "[stochastic][qr
   CHECK(raw.result.status == MarkovStatus::kNotCertified);
   CHECK(raw.result.certificate.Max() > raw.result.tolerance);
   CHECK(raw.result.certificate.Max() < 0.05 * PayoffScale(game));
+}
+
+TEST_CASE("The time limit covers polishing too", "[stochastic][qre]") {
+  // Tracing stops at once; polishing the uniform profile of 60 states with 4..6 actions cannot
+  // succeed (it is far from any equilibrium) and would run its Newton iterations for seconds.
+  StochasticGameSpec spec;
+  spec.states = 60;
+  spec.min_actions = 4;
+  spec.max_actions = 6;
+  spec.seed = 1;
+  const StochasticGame game = GenerateStochasticGame(spec);
+  MarkovQreOptions options;
+  options.max_seconds = 1e-9;
+  const auto begin = std::chrono::steady_clock::now();
+  const MarkovQreResult r = SolveMarkovQre(game, options);
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  INFO(r.result.Report());
+  CHECK(r.result.status == MarkovStatus::kTimeLimit);
+  CHECK_FALSE(r.polished);
+  CHECK(elapsed < 0.5);
+  REQUIRE(r.result.strategies.size() == game.states.size());
+  CHECK(r.result.certificate.Max() == r.qre_certificate.Max());
+
+  // Polishing on its own honours the limit as well, and returns its input.
+  const MarkovStrategies uniform = UniformStrategies(game);
+  const PolicyEvaluation eval = EvaluatePolicy(game, uniform);
+  REQUIRE(eval.ok());
+  const auto polish_begin = std::chrono::steady_clock::now();
+  const MarkovResult p = PolishMarkovPerfect(game, uniform, eval.values, 1e-3, options);
+  const double polish_elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - polish_begin).count();
+  INFO(p.Report());
+  CHECK(p.status == MarkovStatus::kTimeLimit);
+  CHECK(polish_elapsed < 0.5);
+  REQUIRE(p.strategies.size() == game.states.size());
+  CHECK(p.strategies[0].row == uniform[0].row);
 }
 
 TEST_CASE("Markov QRE input checks", "[stochastic][qre]") {
