@@ -7,7 +7,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 
@@ -188,14 +187,11 @@ TEST_CASE("The time limit covers polishing too", "[stochastic][qre]") {
   const StochasticGame game = GenerateStochasticGame(spec);
   MarkovQreOptions options;
   options.max_seconds = 1e-9;
-  const auto begin = std::chrono::steady_clock::now();
   const MarkovQreResult r = SolveMarkovQre(game, options);
-  const double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   INFO(r.result.Report());
   CHECK(r.result.status == MarkovStatus::kTimeLimit);
   CHECK_FALSE(r.polished);
-  CHECK(elapsed < 0.5);
+  CHECK(r.result.iterations == 0);  // no path step after the limit
   REQUIRE(r.result.strategies.size() == game.states.size());
   CHECK(r.result.certificate.Max() == r.qre_certificate.Max());
 
@@ -203,13 +199,11 @@ TEST_CASE("The time limit covers polishing too", "[stochastic][qre]") {
   const MarkovStrategies uniform = UniformStrategies(game);
   const PolicyEvaluation eval = EvaluatePolicy(game, uniform);
   REQUIRE(eval.ok());
-  const auto polish_begin = std::chrono::steady_clock::now();
   const MarkovResult p = PolishMarkovPerfect(game, uniform, eval.values, 1e-3, options);
-  const double polish_elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - polish_begin).count();
   INFO(p.Report());
+  // Without the limit this runs Newton steps and ends kNotCertified; with it, no step is taken.
   CHECK(p.status == MarkovStatus::kTimeLimit);
-  CHECK(polish_elapsed < 0.5);
+  CHECK(p.iterations == 0);
   REQUIRE(p.strategies.size() == game.states.size());
   CHECK(p.strategies[0].row == uniform[0].row);
 }
