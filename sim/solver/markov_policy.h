@@ -6,11 +6,12 @@
 // threshold and with a sparse LU (Eigen::SparseLU, COLAMD ordering) above it. With delta_i < 1 the
 // matrix is strictly diagonally dominant and always regular; with delta_i = 1 it is singular
 // exactly when some set of states is never left and never ends under sigma, which is reported as
-// MarkovStatus::kSingularSystem. For many states with delta_i < 1, a Jacobi-preconditioned
-// BiCGSTAB started from the previous values is tried before the sparse LU: transition graphs of
-// random games make the LU fill in almost completely (1000 states: 50 ms per evaluation against
-// 3 ms iterating), while diagonal dominance makes the iteration converge quickly; if it does not
-// meet its tolerance the sparse LU decides. The certificate (Maskin & Tirole 2001) is each player's
+// MarkovStatus::kSingularSystem (rounding makes such a matrix nearly rather than exactly singular,
+// so both LUs also report a reciprocal condition estimate below singular_rcond). For many states
+// with delta_i < 1, a Jacobi-preconditioned BiCGSTAB started from the previous values is tried
+// before the sparse LU: transition graphs of random games make the LU fill in almost completely
+// (1000 states: 50 ms per evaluation against 3 ms iterating), while diagonal dominance makes the
+// iteration converge quickly; if it does not meet its tolerance the sparse LU decides. The certificate (Maskin & Tirole 2001) is each player's
 // largest one-shot deviation gain max_a Q_i(s, a) - sigma_i(s) . Q_i(s, .) over the states, where
 // Q_i(s, a_i) is the expected payoff of a_i against the opponent's mix in the stage game
 //   u_i(s, a) + delta_i * sum_s' P(s' | s, a) V_i(s').
@@ -30,7 +31,7 @@ namespace kaesong {
 
 struct PolicyEvaluationOptions {
   Eigen::Index dense_threshold = 256;  // states; more than this use the sparse LU
-  double singular_rcond = 1e-14;       // dense: reciprocal condition estimate below this = singular
+  double singular_rcond = 1e-14;       // LU: reciprocal condition estimate below this = singular
   double residual_tolerance = 1e-8;    // relative residual above this after the solve = singular
   Eigen::Index iterative_threshold = 512;  // states; more than this (and delta < 1): BiCGSTAB first
   double iterative_tolerance = 1e-14;      // BiCGSTAB relative residual
@@ -73,8 +74,11 @@ class PolicyEvaluator {
   Eigen::BiCGSTAB<Eigen::SparseMatrix<double>, Eigen::DiagonalPreconditioner<double>> bicgstab_;
   bool factorised_ = false;  // the last Solve left a reusable LU factorisation
   Eigen::VectorXd weights_;  // sigma_1(a1) sigma_2(a2) of one state
+  Eigen::VectorXd estimate_x_, estimate_y_, estimate_z_, estimate_e_;  // condition estimate
 
   bool Solve(int player, Eigen::VectorXd& values, std::string* message);
+  // Reciprocal condition estimate (1-norm) of the matrix the sparse LU factorised last.
+  double SparseReciprocalCondition();
   bool CheckSolution(int player, const Eigen::VectorXd& values, std::string* message);
 };
 

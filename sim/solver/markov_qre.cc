@@ -458,12 +458,13 @@ std::vector<std::vector<std::array<std::vector<Eigen::Index>, 2>>> SupportCandid
 }
 
 // Exact MPE on given supports: unknowns p_i(s, a) for a in the support and V (normalised);
-// rows Q_i(s, a) - V_i(s) for a in the support, and sum_a p_i(s, a) = 1.
+// rows Q_i(s, a) - V_i(s) for a in the support, and sum_a p_i(s, a) = 1. Stops with kTimeLimit
+// once options.max_seconds have passed since `clock_start`.
 MarkovResult PolishOnSupports(const StochasticGame& game, const std::vector<StateData>& data,
                               const std::vector<std::array<std::vector<Eigen::Index>, 2>>& supports,
                               const MarkovStrategies& start,
                               const std::array<Eigen::VectorXd, 2>& start_values, double scale,
-                              const MarkovQreOptions& options) {
+                              const MarkovQreOptions& options, Clock::time_point clock_start) {
   MarkovResult out;
   const Eigen::Index n = game.num_states();
   std::vector<Eigen::Index> offsets(data.size());
@@ -497,6 +498,13 @@ MarkovResult PolishOnSupports(const StochasticGame& game, const std::vector<Stat
   double norm = std::numeric_limits<double>::infinity();
   constexpr int kMaxIterations = 30;
   for (int it = 0; it <= kMaxIterations; ++it) {
+    if (options.max_seconds > 0.0 && SecondsSince(clock_start) > options.max_seconds) {
+      out.iterations = it;
+      out.residual = norm;
+      out.status = MarkovStatus::kTimeLimit;
+      out.message = fmt::format("time limit {} s reached", options.max_seconds);
+      return out;
+    }
     jac.Reset(size, options.dense_threshold);
     norm = 0.0;
     for (std::size_t si = 0; si < data.size(); ++si) {
@@ -716,6 +724,18 @@ MarkovQreResult Trace(const StochasticGame& game, const MarkovQreOptions& option
       // A tangent pointing backwards means the corrector landed on another part of the path.
       accepted = tracer.Tangent(orientation, t_new) && t_new.dot(t) >= kMinTangentCosine;
     }
+    if (accepted && !final_step && w_new(lam) > options.max_lambda) {
+      // The corrector carried the point past max_lambda although the predictor stayed short of
+      // it: the path crosses max_lambda between w and w_new. End there, correcting from the
+      // chord's crossing with lambda fixed.
+      const double theta = (options.max_lambda - w(lam)) / (w_new(lam) - w(lam));
+      w_pred = w + theta * (w_new - w);
+      w_new = w_pred;
+      c = tracer.Correct(w_new, w_pred, t, /*fix_lambda=*/true, options.max_lambda);
+      accepted = c.converged && w_new(lam) > 0.0 &&
+                 (w_new - w_pred).norm() <= kMaxRelativeCorrection * h_eff;
+      final_step = true;
+    }
     if (!accepted && !tangent_exact) {
       // The tangent came from a Jacobian near the previous predictor; a poor tangent makes every
       // step fail the distance test however short. Recompute it at the current point first.
@@ -755,11 +775,12 @@ MarkovQreResult Trace(const StochasticGame& game, const MarkovQreOptions& option
 
   // Polish towards an exact MPE.
   std::string polish_message;
+  bool polish_timed_out = false;
   if (options.polish) {
     const std::vector<StateData> data = PrepareStates(game, scale);
     for (const auto& supports : SupportCandidates(out.qre.strategies, {1e-3, 1e-6, 1e-9})) {
       MarkovResult polished = PolishOnSupports(game, data, supports, out.qre.strategies,
-                                               out.qre.values, scale, options);
+                                               out.qre.values, scale, options, start);
       if (polished.ok()) {
         result.strategies = std::move(polished.strategies);
         result.values = std::move(polished.values);
@@ -771,6 +792,10 @@ MarkovQreResult Trace(const StochasticGame& game, const MarkovQreOptions& option
         return out;
       }
       polish_message = polished.message;
+      if (polished.status == MarkovStatus::kTimeLimit) {
+        polish_timed_out = true;
+        break;
+      }
     }
   }
   result.strategies = out.qre.strategies;
@@ -782,12 +807,16 @@ MarkovQreResult Trace(const StochasticGame& game, const MarkovQreOptions& option
   } else if (result.certificate.Max() <= result.tolerance && stop_message.empty()) {
     result.status = MarkovStatus::kSuccess;
   } else {
-    result.status =
-        stop_status == MarkovStatus::kSuccess ? MarkovStatus::kNotCertified : stop_status;
+    if (stop_status != MarkovStatus::kSuccess) {
+      result.status = stop_status;
+    } else {
+      result.status = polish_timed_out ? MarkovStatus::kTimeLimit : MarkovStatus::kNotCertified;
+    }
     result.message = stop_message;
     if (options.polish) {
       if (!result.message.empty()) result.message += "; ";
-      result.message += "polishing failed: " + polish_message;
+      result.message += (polish_timed_out ? "polishing stopped: " : "polishing failed: ") +
+                        polish_message;
     } else if (result.message.empty()) {
       result.message = "logit QRE (not polished) exceeds the tolerance";
     }
@@ -837,10 +866,13 @@ MarkovResult PolishMarkovPerfect(const StochasticGame& game, const MarkovStrateg
   const double scale = PayoffScale(game);
   const std::vector<StateData> data = PrepareStates(game, scale);
   out = PolishOnSupports(game, data, SupportCandidates(strategies, {threshold}).front(), strategies,
-                         values, scale, options);
+                         values, scale, options, start);
   if (!out.ok()) {
+    // The certificate must describe what is returned, not the rejected polished profile (or
+    // nothing at all when Newton did not converge).
     out.strategies = strategies;
     out.values = values;
+    out.certificate = CertifyStrategies(game, strategies, options.evaluation).certificate;
   }
   out.tolerance = options.tolerance * scale;
   out.seconds = SecondsSince(start);

@@ -39,7 +39,7 @@ struct MarkovQreOptions {
   double corrector_tolerance = 1e-10;  // Newton residual, payoffs scaled by 1/R
   int max_corrector_iterations = 12;   // per path step (chord iterations, see markov_qre.cc)
   long long max_steps = 100000;        // path steps before kIterationLimit
-  double max_seconds = 60.0;           // wall-time limit; <= 0: none
+  double max_seconds = 60.0;           // wall-time limit, tracing and polishing; <= 0: none
   bool polish = true;                  // refine the end point to an exact MPE
   double tolerance = 1e-8;             // certificate tolerance, relative to R
   Eigen::Index dense_threshold = 500;  // linear systems (whole, or the Schur complement over the
@@ -79,8 +79,10 @@ MarkovQreResult MarkovQreAt(const StochasticGame& game, double lambda,
 // Polishes approximate stationary strategies to an exact MPE: the supports are the actions with
 // probability at least `threshold` times the largest in their state, and the indifference and
 // value equations on those supports are solved by Newton from (strategies, values). Returns
-// kSuccess with the certified MPE, or kNotCertified/kSingularSystem with a message (the input
-// strategies are returned unchanged then). `iterations` counts Newton steps.
+// kSuccess with the certified MPE, or kNotCertified, kSingularSystem or kTimeLimit
+// (options.max_seconds) with a message (the input strategies and values are returned unchanged
+// then, with the certificate of those strategies).
+// `iterations` counts Newton steps.
 MarkovResult PolishMarkovPerfect(const StochasticGame& game, const MarkovStrategies& strategies,
                                  const std::array<Eigen::VectorXd, 2>& values, double threshold,
                                  const MarkovQreOptions& options = {});

@@ -157,6 +157,93 @@ TEST_CASE("Undiscounted play that never ends is a singular system", "[stochastic
   CHECK(finite.values[0](0) == Approx(1.0 / 0.2).epsilon(1e-13));
 }
 
+TEST_CASE("Undiscounted play that never ends is singular on the sparse paths too", "[stochastic]") {
+  // Random games whose transition rows all sum to 1 (continuation 1) never end, so with discount 1
+  // no profile has finite values, whichever factorisation is used. Rounding leaves the pivots of
+  // I - P_sigma tiny rather than exactly zero, which must not pass for a regular system.
+  PolicyEvaluationOptions dense, sparse;
+  sparse.dense_threshold = 0;
+  for (std::uint64_t seed = 0; seed < 20; ++seed) {
+    CAPTURE(seed);
+    StochasticGameSpec spec;
+    spec.states = 30;
+    spec.density = 0.2;
+    spec.seed = seed;
+    StochasticGame game = GenerateStochasticGame(spec);
+    game.discount = {1.0, 1.0};
+    for (const PolicyEvaluationOptions& options : {dense, sparse}) {
+      CAPTURE(options.dense_threshold);
+      const PolicyEvaluation eval = EvaluatePolicy(game, UniformStrategies(game), options);
+      CHECK(eval.status == MarkovStatus::kSingularSystem);
+      CHECK_THAT(eval.message, Catch::Contains("never left and never end"));
+    }
+  }
+  // Three states, one action each, every row summing to 1 in exact arithmetic (0.2 + 0.1 + 0.7 is
+  // not exactly 1 in binary, so no pivot becomes exactly zero).
+  StochasticGame closed;
+  closed.discount = {1.0, 1.0};
+  for (const char* name : {"a", "b", "c"}) {
+    closed.states.push_back(MakeState(name, Scalar(1), Scalar(1), 3));
+  }
+  SetTransitions(closed.states[0], 3, {{0, 0, 0, 0.2}, {0, 0, 1, 0.1}, {0, 0, 2, 0.7}});
+  SetTransitions(closed.states[1], 3, {{0, 0, 0, 0.3}, {0, 0, 2, 0.7}});
+  SetTransitions(closed.states[2], 3, {{0, 0, 0, 0.2}, {0, 0, 1, 0.1}, {0, 0, 2, 0.7}});
+  for (const PolicyEvaluationOptions& options : {dense, sparse}) {
+    CAPTURE(options.dense_threshold);
+    CHECK(EvaluatePolicy(closed, UniformStrategies(closed), options).status ==
+          MarkovStatus::kSingularSystem);
+  }
+}
+
+TEST_CASE("Undiscounted play that ends a.s. has the same values on the sparse path",
+          "[stochastic]") {
+  // Continuation 0.6: play ends with probability 0.4 each period, so with discount 1 the values are
+  // the expected total payoffs, here summed directly: V = sum_t P^t u (terms shrink like 0.6^t).
+  StochasticGameSpec spec;
+  spec.states = 30;
+  spec.density = 0.2;
+  spec.continuation = 0.6;
+  spec.seed = 4;
+  StochasticGame game = GenerateStochasticGame(spec);
+  game.discount = {1.0, 1.0};
+  const MarkovStrategies sigma = UniformStrategies(game);
+  const Eigen::Index n = game.num_states();
+  Eigen::MatrixXd p = Eigen::MatrixXd::Zero(n, n);
+  std::array<Eigen::VectorXd, 2> u{Eigen::VectorXd::Zero(n), Eigen::VectorXd::Zero(n)};
+  for (Eigen::Index s = 0; s < n; ++s) {
+    const StochasticState& state = game.states[static_cast<std::size_t>(s)];
+    const MixedProfile& mix = sigma[static_cast<std::size_t>(s)];
+    for (Eigen::Index a1 = 0; a1 < state.actions(0); ++a1) {
+      for (Eigen::Index a2 = 0; a2 < state.actions(1); ++a2) {
+        const double weight = mix.row(a1) * mix.col(a2);
+        for (std::size_t i = 0; i < 2; ++i) u[i](s) += weight * state.payoffs[i](a1, a2);
+        for (Eigen::Index to = 0; to < n; ++to) {
+          p(s, to) += weight * state.transitions.coeff(state.Cell(a1, a2), to);
+        }
+      }
+    }
+  }
+  std::array<Eigen::VectorXd, 2> expected = u;
+  for (std::size_t i = 0; i < 2; ++i) {
+    Eigen::VectorXd term = u[i];
+    for (int t = 0; t < 200; ++t) {
+      term = p * term;
+      expected[i] += term;
+    }
+  }
+  PolicyEvaluationOptions sparse;
+  sparse.dense_threshold = 0;
+  for (const PolicyEvaluationOptions& options : {PolicyEvaluationOptions{}, sparse}) {
+    CAPTURE(options.dense_threshold);
+    const PolicyEvaluation eval = EvaluatePolicy(game, sigma, options);
+    REQUIRE(eval.ok());
+    for (std::size_t i = 0; i < 2; ++i) {
+      CHECK((eval.values[i] - expected[i]).lpNorm<Eigen::Infinity>() <=
+            1e-12 * expected[i].lpNorm<Eigen::Infinity>());
+    }
+  }
+}
+
 TEST_CASE("Policy evaluation rejects strategies that are not distributions", "[stochastic]") {
   const StochasticGame game = Chain(0.9, 0.9);
   MarkovStrategies sigma = Pure(game, {{0, 0}, {0, 0}});

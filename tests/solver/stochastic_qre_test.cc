@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
 
 namespace kaesong {
 namespace {
@@ -84,6 +85,43 @@ TEST_CASE("Traced points solve the logit equations with their own values", "[sto
   }
 }
 
+TEST_CASE("The QRE at a given lambda is at that lambda, not past it", "[stochastic][qre]") {
+  // On these games an arc-length corrector step lands beyond the requested precision (7.77 on the
+  // first, 1.3 on the second) unless the trace stops exactly there. Checked independently: the
+  // logit equations with the profile's own values hold at the requested lambda.
+  const auto [seed, lambda] = GENERATE(table<std::uint64_t, double>({{1, 7.77}, {5, 1.3}}));
+  CAPTURE(seed, lambda);
+  StochasticGameSpec spec;
+  spec.states = 3;
+  spec.max_actions = 3;
+  spec.seed = seed;
+  const StochasticGame game = GenerateStochasticGame(spec);
+  const double scale = PayoffScale(game);
+  const MarkovQreResult r = MarkovQreAt(game, lambda);
+  INFO(r.result.Report());
+  CHECK(r.result.ok());
+  CHECK(r.result.lambda == Approx(lambda).epsilon(1e-12));
+  CHECK(r.qre.lambda == Approx(lambda).epsilon(1e-12));
+  const PolicyEvaluation eval = EvaluatePolicy(game, r.qre.strategies);
+  REQUIRE(eval.ok());
+  std::array<Eigen::MatrixXd, 2> w;
+  double worst = 0.0;
+  for (Eigen::Index s = 0; s < game.num_states(); ++s) {
+    ContinuationPayoffs(game, s, eval.values, w);
+    const MixedProfile& p = r.qre.strategies[static_cast<std::size_t>(s)];
+    const Eigen::VectorXd q1 = w[0] * p.col, q2 = w[1].transpose() * p.row;
+    for (Eigen::Index a = 1; a < q1.size(); ++a) {
+      worst = std::max(
+          worst, std::abs(std::log(p.row(a) / p.row(0)) - lambda / scale * (q1(a) - q1(0))));
+    }
+    for (Eigen::Index b = 1; b < q2.size(); ++b) {
+      worst = std::max(
+          worst, std::abs(std::log(p.col(b) / p.col(0)) - lambda / scale * (q2(b) - q2(0))));
+    }
+  }
+  CHECK(worst <= 1e-8);
+}
+
 TEST_CASE("Lambda is measured against the payoff range", "[stochastic][qre]") {
   const StochasticGame game = GenerateStochasticGame(testing::RandomSpec(11));
   StochasticGame scaled = game;
@@ -138,6 +176,38 @@ TEST_CASE("Markov QRE stopped early still returns its profile", "[stochastic][qr
   CHECK(raw.result.certificate.Max() < 0.05 * PayoffScale(game));
 }
 
+TEST_CASE("The time limit covers polishing too", "[stochastic][qre]") {
+  // Tracing stops at once; polishing the uniform profile of 60 states with 4..6 actions cannot
+  // succeed (it is far from any equilibrium) and would run its Newton iterations for seconds.
+  StochasticGameSpec spec;
+  spec.states = 60;
+  spec.min_actions = 4;
+  spec.max_actions = 6;
+  spec.seed = 1;
+  const StochasticGame game = GenerateStochasticGame(spec);
+  MarkovQreOptions options;
+  options.max_seconds = 1e-9;
+  const MarkovQreResult r = SolveMarkovQre(game, options);
+  INFO(r.result.Report());
+  CHECK(r.result.status == MarkovStatus::kTimeLimit);
+  CHECK_FALSE(r.polished);
+  CHECK(r.result.iterations == 0);  // no path step after the limit
+  REQUIRE(r.result.strategies.size() == game.states.size());
+  CHECK(r.result.certificate.Max() == r.qre_certificate.Max());
+
+  // Polishing on its own honours the limit as well, and returns its input.
+  const MarkovStrategies uniform = UniformStrategies(game);
+  const PolicyEvaluation eval = EvaluatePolicy(game, uniform);
+  REQUIRE(eval.ok());
+  const MarkovResult p = PolishMarkovPerfect(game, uniform, eval.values, 1e-3, options);
+  INFO(p.Report());
+  // Without the limit this runs Newton steps and ends kNotCertified; with it, no step is taken.
+  CHECK(p.status == MarkovStatus::kTimeLimit);
+  CHECK(p.iterations == 0);
+  REQUIRE(p.strategies.size() == game.states.size());
+  CHECK(p.strategies[0].row == uniform[0].row);
+}
+
 TEST_CASE("Markov QRE input checks", "[stochastic][qre]") {
   StochasticGame game = testing::AlternatingOffers(0.9, 0.8, 1);
   MarkovQreOptions options;
@@ -169,6 +239,32 @@ TEST_CASE("Polishing an approximate profile", "[stochastic][qre]") {
   const MarkovResult failed = PolishMarkovPerfect(game, wrong, near.qre.values, 1e-3, options);
   CHECK_FALSE(failed.ok());
   CHECK(failed.strategies[0].row == wrong[0].row);
+}
+
+TEST_CASE("A profile that cannot be polished keeps its own certificate", "[stochastic][qre]") {
+  // Top dominates for the row, so no equilibrium mixes both rows and columns: Newton on the full
+  // supports has no solution. The uniform profile comes back unchanged, and with it its own
+  // one-shot deviation gains (discount 0, so they are stage-game gains): the row's payoffs
+  // against (1/2, 1/2) are (2, 1), gain 2 - 1.5; the column's against (1/2, 1/2) are (1/2, 1),
+  // gain 1 - 3/4.
+  Eigen::MatrixXd a(2, 2), b(2, 2);
+  a << 3, 1, 2, 0;
+  b << 1, 0, 0, 2;
+  const StochasticGame game = testing::OneShot(a, b);
+  const MarkovStrategies uniform = UniformStrategies(game);
+  const std::array<Eigen::VectorXd, 2> values{Eigen::VectorXd::Constant(1, 1.5),
+                                              Eigen::VectorXd::Constant(1, 0.75)};
+  const MarkovResult r = PolishMarkovPerfect(game, uniform, values, 1e-3);
+  INFO(r.Report());
+  CHECK(r.status == MarkovStatus::kNotCertified);
+  REQUIRE(r.strategies.size() == 1);
+  CHECK(r.strategies[0].row == uniform[0].row);
+  CHECK(r.strategies[0].col == uniform[0].col);
+  CHECK(r.certificate.max_gain[0] == Approx(0.5).epsilon(1e-12));
+  CHECK(r.certificate.max_gain[1] == Approx(0.25).epsilon(1e-12));
+  CHECK(r.certificate.worst_state[0] == 0);
+  CHECK(r.certificate.worst_state[1] == 0);
+  CHECK(r.certificate.Max() > r.tolerance);
 }
 
 }  // namespace
