@@ -8,16 +8,12 @@
 
 namespace kaesong {
 
-namespace {
-
 std::vector<std::string> NumberedLabels(Eigen::Index n) {
   std::vector<std::string> labels;
   labels.reserve(static_cast<std::size_t>(n));
   for (Eigen::Index k = 1; k <= n; ++k) labels.push_back(std::to_string(k));
   return labels;
 }
-
-}  // namespace
 
 Bimatrix MakeBimatrix(Eigen::MatrixXd a, Eigen::MatrixXd b, std::string title) {
   Bimatrix game;

@@ -23,6 +23,9 @@ struct Bimatrix {
   Eigen::Index cols() const { return a.cols(); }
 };
 
+// The default strategy labels "1".."n".
+std::vector<std::string> NumberedLabels(Eigen::Index n);
+
 // Builds a game with default names and strategy labels "1".."n". Throws std::invalid_argument
 // when the matrices are empty, differ in shape, or hold a non-finite payoff.
 Bimatrix MakeBimatrix(Eigen::MatrixXd a, Eigen::MatrixXd b, std::string title = {});

@@ -9,13 +9,6 @@ namespace kaesong {
 
 namespace {
 
-std::vector<std::string> NumberedLabels(Eigen::Index n) {
-  std::vector<std::string> labels;
-  labels.reserve(static_cast<std::size_t>(n));
-  for (Eigen::Index k = 1; k <= n; ++k) labels.push_back(std::to_string(k));
-  return labels;
-}
-
 // Probability mass above 1 tolerated in a transition row.
 constexpr double kMassSlack = 1e-12;
 
