@@ -44,7 +44,7 @@ std::string_view ToString(StageSelection selection);
 
 struct MarkovPerfectOptions {
   StageSelection selection = StageSelection::kLemkeHowson;
-  int lemke_howson_label = 1;       // in a stage game with m + n < label actions: label mod m + n
+  int lemke_howson_label = 1;       // with m + n < label actions: (label - 1) mod (m + n) + 1
   long long max_iterations = 1000;  // value-iteration rounds (infinite horizon)
   double max_seconds = 60.0;        // wall-time limit; <= 0: none
   double tolerance = 1e-8;          // convergence and certificate, relative to PayoffScale(game)
