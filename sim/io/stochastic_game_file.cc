@@ -18,6 +18,7 @@
 namespace kaesong {
 
 std::string FileDiagnostic::ToString() const {
+  if (line == 0) return fmt::format("{}: error: {}", file, message);  // no position in the file
   return fmt::format("{}:{}:{}: error: {}", file, line, column, message);
 }
 
@@ -526,13 +527,13 @@ StochasticGame ReadStochasticGameFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw StochasticGameFileError(
-        {{path, 0, 0, fmt::format("cannot open file ({})", std::strerror(errno))}});
+        {{path, 0, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
   }
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) {
     throw StochasticGameFileError(
-        {{path, 0, 0, fmt::format("cannot read file ({})", std::strerror(errno))}});
+        {{path, 0, 0, fmt::format("cannot read: {}", std::strerror(errno))}});
   }
   return ParseStochasticGame(text.str(), path);
 }

@@ -43,7 +43,8 @@ struct FileDiagnostic {
   int line = 0;    // 1-based; 0 when the file could not be read at all
   int column = 0;  // 1-based
   std::string message;
-  std::string ToString() const;  // "FILE:LINE:COL: error: MESSAGE"
+  std::string ToString() const;  // "FILE:LINE:COL: error: MESSAGE" ("FILE: error: MESSAGE"
+                                 // at line 0), as for scenario and .nfg files
 };
 
 // A file that could not be read or is not a valid stochastic game. what() holds every diagnostic
@@ -64,7 +65,7 @@ inline constexpr std::size_t kMaxFileErrors = 20;
 StochasticGame ParseStochasticGame(std::string_view text, const std::string& file_name);
 
 // Reads and parses a file; "-" reads standard input (named "<stdin>" in messages). A missing or
-// unreadable file is reported at line 0, column 0 with the system's reason.
+// unreadable file is reported at line 0: "FILE: error: cannot open: REASON".
 StochasticGame ReadStochasticGameFile(const std::string& path);
 
 // The game in the schema above (numbers to 17 significant digits, so parsing the text gives the

@@ -98,7 +98,7 @@ kaesong_cli_test(NAME "solve stochastic rejects a bad file on stdin" EXIT 2
                  STDERR_MATCH "^<stdin>:4:1: error: Error while parsing array: expected comma or closing '.', saw 'd'\n$"
                  STDIN ${g}/bad/syntax.toml ARGS solve - --game-type stochastic)
 kaesong_cli_test(NAME "solve stochastic missing file" EXIT 2
-                 STDERR_MATCH "^no_such_game\\.toml:0:0: error: cannot open file \\(No such file or directory\\)\n$"
+                 STDERR_MATCH "^no_such_game\\.toml: error: cannot open: No such file or directory\n$"
                  ARGS solve no_such_game.toml)
 
 # Flags that do not fit the game or the method: exit 2, the flag named.
