@@ -61,7 +61,9 @@ struct MarkovPerfectOptions {
 MarkovResult SolveMarkovPerfect(const StochasticGame& game,
                                 const MarkovPerfectOptions& options = {});
 
-// Backward induction over game.horizon periods (which must be > 0).
+// Backward induction over game.horizon periods (which must be > 0). Stopped by the time limit it
+// returns kTimeLimit without strategies or values: the periods before the stop are unsolved, and
+// the later ones alone are not a strategy for the game.
 MarkovResult SolveBackwardInduction(const StochasticGame& game,
                                     const MarkovPerfectOptions& options = {});
 

@@ -243,6 +243,14 @@ TEST_CASE("Backward induction: finitely repeated prisoner's dilemma", "[stochast
   }
   game.horizon = 0;
   CHECK(SolveBackwardInduction(game).status == MarkovStatus::kInvalidInput);
+  // A time limit already passed: no period is solved, nothing is claimed.
+  game.horizon = 6;
+  MarkovPerfectOptions hurried;
+  hurried.max_seconds = 1e-12;
+  const MarkovResult stopped = SolveBackwardInduction(game, hurried);
+  CHECK(stopped.status == MarkovStatus::kTimeLimit);
+  CHECK(stopped.period_strategies.empty());
+  CHECK(std::isinf(stopped.certificate.Max()));
 }
 
 TEST_CASE("Value iteration reports a cycle while the logit Markov QRE still answers",
