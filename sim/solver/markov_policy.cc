@@ -123,6 +123,18 @@ MarkovStatus PolicyEvaluator::Evaluate(const MarkovStrategies& strategies,
   return MarkovStatus::kSuccess;
 }
 
+namespace {
+
+// Why a policy evaluation failed: I - delta P_sigma is singular (`how` says how that was found).
+std::string SingularMessage(const std::string& player, const std::string& how, double delta) {
+  return fmt::format(
+      "policy evaluation for {}: I - delta P_sigma is singular ({}); with discount {} some "
+      "states are never left and never end under these strategies",
+      player, how, delta);
+}
+
+}  // namespace
+
 bool PolicyEvaluator::Solve(int player, Eigen::VectorXd& values, std::string* message) {
   const Eigen::Index n = game_.num_states();
   const double delta = game_.discount[static_cast<std::size_t>(player)];
@@ -135,11 +147,8 @@ bool PolicyEvaluator::Solve(int player, Eigen::VectorXd& values, std::string* me
     const double rcond = dense_lu_.rcond();
     if (!(rcond >= options_.singular_rcond)) {
       if (message != nullptr) {
-        *message = fmt::format(
-            "policy evaluation for {}: I - delta P_sigma is singular (reciprocal "
-            "condition {:.3g}); with discount {} some states are never left "
-            "and never end under these strategies",
-            game_.player_names[static_cast<std::size_t>(player)], rcond, delta);
+        *message = SingularMessage(game_.player_names[static_cast<std::size_t>(player)],
+                                   fmt::format("reciprocal condition {:.3g}", rcond), delta);
       }
       return false;
     }
@@ -168,12 +177,8 @@ bool PolicyEvaluator::Solve(int player, Eigen::VectorXd& values, std::string* me
     sparse_lu_.factorize(sparse_a_);
     if (sparse_lu_.info() != Eigen::Success) {
       if (message != nullptr) {
-        *message = fmt::format(
-            "policy evaluation for {}: I - delta P_sigma is singular (sparse LU: "
-            "{}); with discount {} some states are never left and never end "
-            "under these strategies",
-            game_.player_names[static_cast<std::size_t>(player)], sparse_lu_.lastErrorMessage(),
-            delta);
+        *message = SingularMessage(game_.player_names[static_cast<std::size_t>(player)],
+                                   "sparse LU: " + sparse_lu_.lastErrorMessage(), delta);
       }
       return false;
     }
@@ -183,11 +188,8 @@ bool PolicyEvaluator::Solve(int player, Eigen::VectorXd& values, std::string* me
     const double rcond = SparseReciprocalCondition();
     if (!(rcond >= options_.singular_rcond)) {
       if (message != nullptr) {
-        *message = fmt::format(
-            "policy evaluation for {}: I - delta P_sigma is singular (reciprocal "
-            "condition {:.3g}); with discount {} some states are never left "
-            "and never end under these strategies",
-            game_.player_names[static_cast<std::size_t>(player)], rcond, delta);
+        *message = SingularMessage(game_.player_names[static_cast<std::size_t>(player)],
+                                   fmt::format("reciprocal condition {:.3g}", rcond), delta);
       }
       return false;
     }
