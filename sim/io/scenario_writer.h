@@ -5,6 +5,7 @@
 #pragma once
 
 #include "models/kaesong/parameters.h"
+#include "sim/io/toml_text.h"
 
 #include <string>
 #include <string_view>
@@ -14,12 +15,5 @@ namespace kaesong::io {
 // The resolved scenario as TOML text. Each line of `header` (may be empty) is written first as a
 // "# " comment.
 std::string WriteResolvedScenario(const model::Parameters& params, std::string_view header = {});
-
-// A double as a TOML float that reads back to the same value: shortest round-trip digits, with
-// ".0" added to integral values; "nan", "inf", "-inf" for non-finite values.
-std::string TomlNumber(double value);
-
-// A TOML basic string (quoted, with escapes).
-std::string TomlString(std::string_view text);
 
 }  // namespace kaesong::io

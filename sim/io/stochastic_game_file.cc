@@ -1,5 +1,7 @@
 #include "sim/io/stochastic_game_file.h"
 
+#include "sim/io/toml_text.h"
+
 #include <fmt/format.h>
 
 #include <toml++/toml.h>
@@ -460,38 +462,11 @@ class Parser {
   }
 };
 
-std::string Quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
 std::string Labels(const std::vector<std::string>& labels) {
   std::string out = "[";
   for (std::size_t k = 0; k < labels.size(); ++k) {
     if (k > 0) out += ", ";
-    out += Quote(labels[k]);
+    out += io::TomlString(labels[k]);
   }
   return out + "]";
 }
@@ -540,13 +515,13 @@ StochasticGame ReadStochasticGameFile(const std::string& path) {
 
 std::string WriteStochasticGame(const StochasticGame& game) {
   std::string out;
-  if (!game.title.empty()) out += fmt::format("title = {}\n", Quote(game.title));
-  out +=
-      fmt::format("players = [{}, {}]\n", Quote(game.player_names[0]), Quote(game.player_names[1]));
+  if (!game.title.empty()) out += fmt::format("title = {}\n", io::TomlString(game.title));
+  out += fmt::format("players = [{}, {}]\n", io::TomlString(game.player_names[0]),
+                     io::TomlString(game.player_names[1]));
   out += fmt::format("discount = [{}, {}]\n", game.discount[0], game.discount[1]);
   if (game.horizon > 0) out += fmt::format("horizon = {}\n", game.horizon);
   for (const StochasticState& state : game.states) {
-    out += fmt::format("\n[[state]]\nname = {}\n", Quote(state.name));
+    out += fmt::format("\n[[state]]\nname = {}\n", io::TomlString(state.name));
     out += fmt::format("actions = [{}, {}]\n", Labels(state.action_labels[0]),
                        Labels(state.action_labels[1]));
     out += fmt::format("payoffs = [\n  {},\n  {},\n]\n", Matrix(state.payoffs[0]),
@@ -556,8 +531,9 @@ std::string WriteStochasticGame(const StochasticGame& game) {
     const Eigen::Index n1 = state.actions(0);
     for (Eigen::Index r = 0; r < state.transitions.outerSize(); ++r) {
       for (TransitionMatrix::InnerIterator it(state.transitions, r); it; ++it) {
+        const std::string& to = game.states[static_cast<std::size_t>(it.col())].name;
         out += fmt::format("  {{ from = [{}, {}], to = {}, prob = {} }},\n", r % n1 + 1, r / n1 + 1,
-                           Quote(game.states[static_cast<std::size_t>(it.col())].name), it.value());
+                           io::TomlString(to), it.value());
       }
     }
     out += "]\n";

@@ -93,6 +93,8 @@ TEST_CASE("Writing and reading a game gives it back exactly", "[stochastic][io]"
   spec.seed = 9;
   StochasticGame game = GenerateStochasticGame(spec);
   game.player_names = {"Seoul \"S\"", "Pyongyang\\P"};
+  game.title = "talks\r\n\x7f round\x01";  // control characters TOML requires escaped
+  game.states[0].action_labels[1][0] = "draft\x7f";
   game.horizon = 12;
   const std::string text = WriteStochasticGame(game);
   const StochasticGame back = ParseStochasticGame(text, "written.toml");
