@@ -15,7 +15,6 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <sstream>
 
 namespace kaesong::cli {
 namespace {
@@ -23,13 +22,13 @@ namespace {
 namespace po = boost::program_options;
 
 constexpr const char* kCheckUsage =
-    "Usage: kaesong check SCENARIO.toml [--set KEY=VALUE]... [--export-game FILE.toml]\n"
+    "kaesong check SCENARIO.toml [--set KEY=VALUE]... [--export-game FILE.toml]\n"
     "\n"
     "Validates a scenario file and prints the fully resolved parameters (every key, defaults\n"
     "filled in) as TOML. Keys are documented in scenarios/kaesong_2013.toml. With\n"
     "--export-game, a scenario with protocol.kind = \"simultaneous\" also has its negotiation\n"
     "written as a stochastic game file (one state per round; solve it with kaesong solve).\n"
-    "Exit codes: 0 valid, 2 bad input (each problem as FILE:LINE:COL: error: MESSAGE).\n";
+    "Exit codes: 0 valid, 2 bad input (each problem as FILE:LINE:COL: error: MESSAGE).";
 
 // Writes the protocol's stochastic game to `path` atomically.
 void ExportGame(const model::Parameters& params, const std::string& path) {
@@ -59,9 +58,7 @@ int RunCheck(const Args& args) {
       "write the simultaneous-drafts negotiation as a stochastic game file");
   const po::variables_map vm = ParseScenarioOptions(args, options, "check");
   if (vm.count("help") != 0) {
-    std::ostringstream text;
-    text << options;
-    fmt::print("{}\n{}", kCheckUsage, text.str());
+    fmt::print("{}", HelpText(kCheckUsage, options));
     return 0;
   }
   if (vm.count("scenario") == 0) {

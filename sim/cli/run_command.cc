@@ -20,7 +20,6 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
-#include <sstream>
 #include <system_error>
 
 namespace kaesong::cli {
@@ -29,13 +28,13 @@ namespace {
 namespace po = boost::program_options;
 
 constexpr const char* kRunUsage =
-    "Usage: kaesong run SCENARIO.toml [--set KEY=VALUE]... [--replications N] [--seed S]\n"
+    "kaesong run SCENARIO.toml [--set KEY=VALUE]... [--replications N] [--seed S]\n"
     "                   [--out DIR]\n"
     "\n"
     "Solves the scenario's negotiation equilibrium and simulates its rounds. With --out, writes\n"
     "DIR/rounds.csv, DIR/summary.csv and DIR/scenario.toml (the resolved scenario); without it,\n"
     "prints a short report. Keys are documented in scenarios/kaesong_2013.toml.\n"
-    "Exit codes: 0 success, 1 runtime failure, 2 bad input.\n";
+    "Exit codes: 0 success, 1 runtime failure, 2 bad input.";
 
 // A number for the report; NaN (e.g. a mean over no deals) reads "none".
 std::string Num(double value) {
@@ -132,9 +131,7 @@ int RunRun(const Args& args) {
       "write rounds.csv, summary.csv and scenario.toml into DIR (created if needed)");
   const po::variables_map vm = ParseScenarioOptions(args, options, "run");
   if (vm.count("help") != 0) {
-    std::ostringstream text;
-    text << options;
-    fmt::print("{}\n{}", kRunUsage, text.str());
+    fmt::print("{}", HelpText(kRunUsage, options));
     return 0;
   }
   if (vm.count("scenario") == 0) {
