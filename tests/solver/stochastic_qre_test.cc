@@ -13,6 +13,29 @@
 namespace kaesong {
 namespace {
 
+// Largest violation of the logit equations log(sigma_i(s, a) / sigma_i(s, 0)) =
+// lambda / R * (Q_i(s, a) - Q_i(s, 0)), with Q built from the given values (R = PayoffScale).
+double LogitEquationGap(const StochasticGame& game, const MarkovStrategies& strategies,
+                        const std::array<Eigen::VectorXd, 2>& values, double lambda) {
+  const double scale = PayoffScale(game);
+  std::array<Eigen::MatrixXd, 2> w;
+  double worst = 0.0;
+  for (Eigen::Index s = 0; s < game.num_states(); ++s) {
+    ContinuationPayoffs(game, s, values, w);
+    const MixedProfile& p = strategies[static_cast<std::size_t>(s)];
+    const Eigen::VectorXd q1 = w[0] * p.col, q2 = w[1].transpose() * p.row;
+    for (Eigen::Index a = 1; a < q1.size(); ++a) {
+      worst = std::max(
+          worst, std::abs(std::log(p.row(a) / p.row(0)) - lambda / scale * (q1(a) - q1(0))));
+    }
+    for (Eigen::Index b = 1; b < q2.size(); ++b) {
+      worst = std::max(
+          worst, std::abs(std::log(p.col(b) / p.col(0)) - lambda / scale * (q2(b) - q2(0))));
+    }
+  }
+  return worst;
+}
+
 TEST_CASE("Markov QRE of a one-shot game with a unique mixed equilibrium", "[stochastic][qre]") {
   // Row: 2 on (top, left), 1 on (bottom, right); column: 1 on a mismatch. Closed form: the column
   // plays left with q where 2q = 1 - q (q = 1/3); the row mixes evenly (column indifferent).
@@ -65,22 +88,7 @@ TEST_CASE("Traced points solve the logit equations with their own values", "[sto
     CHECK(r.result.ok());  // a QRE at finite lambda is the answer asked for, not a failure
     const PolicyEvaluation eval = EvaluatePolicy(game, r.qre.strategies);
     REQUIRE(eval.ok());
-    std::array<Eigen::MatrixXd, 2> w;
-    double worst = 0.0;
-    for (Eigen::Index s = 0; s < game.num_states(); ++s) {
-      ContinuationPayoffs(game, s, eval.values, w);
-      const MixedProfile& p = r.qre.strategies[static_cast<std::size_t>(s)];
-      const Eigen::VectorXd q1 = w[0] * p.col, q2 = w[1].transpose() * p.row;
-      for (Eigen::Index a = 1; a < q1.size(); ++a) {
-        worst = std::max(
-            worst, std::abs(std::log(p.row(a) / p.row(0)) - lambda / scale * (q1(a) - q1(0))));
-      }
-      for (Eigen::Index b = 1; b < q2.size(); ++b) {
-        worst = std::max(
-            worst, std::abs(std::log(p.col(b) / p.col(0)) - lambda / scale * (q2(b) - q2(0))));
-      }
-    }
-    CHECK(worst <= 1e-8);
+    CHECK(LogitEquationGap(game, r.qre.strategies, eval.values, lambda) <= 1e-8);
     CHECK((eval.values[0] - r.qre.values[0]).lpNorm<Eigen::Infinity>() <= 1e-9 * scale);
   }
 }
@@ -96,7 +104,6 @@ TEST_CASE("The QRE at a given lambda is at that lambda, not past it", "[stochast
   spec.max_actions = 3;
   spec.seed = seed;
   const StochasticGame game = GenerateStochasticGame(spec);
-  const double scale = PayoffScale(game);
   const MarkovQreResult r = MarkovQreAt(game, lambda);
   INFO(r.result.Report());
   CHECK(r.result.ok());
@@ -104,22 +111,7 @@ TEST_CASE("The QRE at a given lambda is at that lambda, not past it", "[stochast
   CHECK(r.qre.lambda == Approx(lambda).epsilon(1e-12));
   const PolicyEvaluation eval = EvaluatePolicy(game, r.qre.strategies);
   REQUIRE(eval.ok());
-  std::array<Eigen::MatrixXd, 2> w;
-  double worst = 0.0;
-  for (Eigen::Index s = 0; s < game.num_states(); ++s) {
-    ContinuationPayoffs(game, s, eval.values, w);
-    const MixedProfile& p = r.qre.strategies[static_cast<std::size_t>(s)];
-    const Eigen::VectorXd q1 = w[0] * p.col, q2 = w[1].transpose() * p.row;
-    for (Eigen::Index a = 1; a < q1.size(); ++a) {
-      worst = std::max(
-          worst, std::abs(std::log(p.row(a) / p.row(0)) - lambda / scale * (q1(a) - q1(0))));
-    }
-    for (Eigen::Index b = 1; b < q2.size(); ++b) {
-      worst = std::max(
-          worst, std::abs(std::log(p.col(b) / p.col(0)) - lambda / scale * (q2(b) - q2(0))));
-    }
-  }
-  CHECK(worst <= 1e-8);
+  CHECK(LogitEquationGap(game, r.qre.strategies, eval.values, lambda) <= 1e-8);
 }
 
 TEST_CASE("Lambda is measured against the payoff range", "[stochastic][qre]") {
