@@ -161,7 +161,6 @@ NegotiationSolution SolveSimultaneous(const Parameters& params) {
       const double reject = RejectValue(*sides[i], plan.state, next_value);
       (i == 0 ? plan.reject_value_seoul : plan.reject_value_pyongyang) = reject;
     }
-    plan.proposal[0].probability = plan.proposal[1].probability = 0.0;
     plan.drafts = MakeDraftPlay(solution.menu, plan.state,
                                 result.strategies[static_cast<std::size_t>(k)]);
     plan.value_seoul = result.values[0][k];
