@@ -20,8 +20,10 @@ RoundCalendar::RoundCalendar(const Calendar& calendar, const Side& seoul, const 
   }
   Day last_drill_end = std::numeric_limits<Day>::min();
   for (const DrillWindow& w : calendar_.drills) last_drill_end = std::max(last_drill_end, w.end);
-  // Dates increase by at least one day per round, so the loop ends.
-  tail_start_ = 1;
+  // Dates increase by at least one day per round, so the loop ends. From the last listed date on,
+  // the gaps between rounds are all spacing_days.
+  const int listed = static_cast<int>(calendar_.round_dates.size());
+  tail_start_ = std::max(1, listed);
   while (Date(tail_start_) <= last_drill_end || Date(tail_start_) < latest_switch) ++tail_start_;
 }
 

@@ -19,8 +19,9 @@ class RoundCalendar {
   Day Date(int round) const;  // round >= 1
   bool Drill(int round) const;
   bool OptionActive(Proposer side, int round) const;
-  // First round from which drill and outside-option states never change again (every later round
-  // differs only by its proposer): the start of the stationary tail. 1 when nothing is dated.
+  // First round from which drill and outside-option states and the gaps between rounds never
+  // change again (every later round differs only by its proposer): the start of the stationary
+  // tail; at least the last listed round. 1 when nothing is dated.
   int TailStart() const { return tail_start_; }
 
  private:

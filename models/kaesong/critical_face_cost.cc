@@ -78,6 +78,21 @@ CriticalFaceCost ComputeCriticalFaceCost(const Parameters& params) {
   out.lower = lower;
   out.upper = upper;
   out.value = 0.5 * (lower + upper);
+  // Is the last deal standing at the cap on hard currency?
+  if (!p.deal.m.fixed) {
+    p.pyongyang.blame_weight = lower;
+    const NegotiationSolution s = SolveNegotiation(p);
+    const double cap = p.deal.m.max - 1e-6 * std::max(1.0, p.deal.m.max - p.deal.m.min);
+    for (const std::vector<RoundPlan>* plans : {&s.dated, &s.tail}) {
+      for (const RoundPlan& plan : *plans) {
+        for (const Proposal& prop : plan.proposal) {
+          if (prop.probability > 0.0 && prop.accept_prob > 0.0 && prop.offer.m >= cap) {
+            out.at_cap = true;
+          }
+        }
+      }
+    }
+  }
   return out;
 }
 

@@ -25,6 +25,8 @@ struct CriticalFaceCost {
   double lower = 0.0;  // a deal exists at A_P = lower
   double upper = 0.0;  // no deal at A_P = upper
   int solves = 0;      // SPE solves used
+  bool at_cap = false; // the deal reached at A_P = lower pays m = deal.m.max: the cap, not the
+                       // model, sets A_P*
 };
 
 // True when the solution reaches agreement with positive probability within max_rounds rounds.

@@ -53,6 +53,7 @@ DurabilityModel::DurabilityModel(const Parameters& params)
       penalty_max_(params.durability.penalty_max),
       breakdown_seoul_(params.seoul.breakdown_payoff),
       breakdown_pyongyang_(params.pyongyang.breakdown_payoff),
+      reopen_(params.durability.reopen_prob),
       tolerance_(params.solution.tolerance) {
   const auto law = [&](const Temptation& t) {
     return TemptationLaw{t.kind, t.mean, t.drill_mean, params.durability.drill_share};
@@ -61,48 +62,94 @@ DurabilityModel::DurabilityModel(const Parameters& params)
   if (params.durability.seoul_may_shut) seoul_ = law(params.seoul.temptation);
 }
 
-DurabilityModel::SideSolution DurabilityModel::SolveSide(const TemptationLaw& law, double u,
-                                                         double b, double penalty,
-                                                         double other_hazard) const {
-  SideSolution s;
-  const double r = discount_;
-  const double rho = r * (1.0 - other_hazard);
-  const double a = u - b + penalty * other_hazard;
-  if (!law.CanShut()) {
-    s.value = b + (1.0 - r) * a / (1.0 - rho);
-    return s;
-  }
-  // phi(tau) = (tau - C)(1 - rho) - rho (a + X(tau)); phi(tau0) = -rho X(tau0) <= 0 and, as
-  // phi' >= 1 - rho, phi(tau0 + rho X(tau0) / (1 - rho)) >= 0. Safeguarded Newton in that bracket
-  // (phi is concave, so Newton steps from the left stay left of the root and increase).
-  double tau = penalty + rho / (1.0 - rho) * a;
+double DurabilityModel::SolveThreshold(const TemptationLaw& law, double penalty, double a,
+                                      double denom, double rho, SideSolution* s) const {
+  // phi(tau) = (tau - C) denom - rho (a + X(tau)); phi(tau0) = -rho X(tau0) <= 0 and, as
+  // phi' >= denom - rho >= 0 with phi' >= denom when X' = 0, phi(tau0 + rho X(tau0) / denom)
+  // >= 0. Safeguarded Newton in that bracket (phi is concave, so Newton steps from the left stay
+  // left of the root and increase).
+  double tau = penalty + rho / denom * a;
   double survival, excess;
   law.Tail(tau, &survival, &excess);
   if (rho > 0.0 && excess > 0.0) {
-    double lo = tau, hi = tau + rho * excess / (1.0 - rho);
-    s.converged = false;
-    while (s.iterations < kMaxNewtonIterations) {
-      ++s.iterations;
-      const double phi = (tau - penalty) * (1.0 - rho) - rho * (a + excess);
+    double lo = tau, hi = tau + rho * excess / denom;
+    s->converged = false;
+    while (s->iterations < kMaxNewtonIterations) {
+      ++s->iterations;
+      const double phi = (tau - penalty) * denom - rho * (a + excess);
       if (phi == 0.0) {
-        s.converged = true;
+        s->converged = true;
         break;
       }
       (phi < 0.0 ? lo : hi) = tau;
-      double next = tau - phi / ((1.0 - rho) + rho * survival);
+      double next = tau - phi / (denom + rho * survival);
       if (!(next >= lo && next <= hi)) next = 0.5 * (lo + hi);
       const bool done = std::abs(next - tau) <= tolerance_ * (1.0 + std::abs(tau));
       tau = next;
       law.Tail(tau, &survival, &excess);
       if (done) {
-        s.converged = true;
+        s->converged = true;
         break;
       }
     }
   }
-  s.tau = tau;
-  s.hazard = survival;
-  s.value = b + (1.0 - r) * (a + excess) / (1.0 - rho);
+  s->tau = tau;
+  s->hazard = survival;
+  return excess;
+}
+
+DurabilityModel::SideSolution DurabilityModel::SolveSide(const TemptationLaw& law, double u,
+                                                         double b, double penalty,
+                                                         double other_hazard) const {
+  SideSolution s;
+  const double r = discount_;
+  const double q = reopen_;
+  const double d = 1.0 - r + r * q;  // closed PV = (b + r q V) / d (reopening on the same terms)
+  if (!law.CanShut()) {
+    // V = u + h_j (C + r P) + (1 - h_j) r V with P the closed PV; v = (1 - r) V.
+    const double h = other_hazard;
+    s.value = (1.0 - r) * (u + h * penalty + h * r * b / d) / (1.0 - r + r * h - h * r * r * q / d);
+    return s;
+  }
+  if (other_hazard == 0.0) {
+    // tau = C + r (V - P) with V - P = (v - b) / d and v = u + X(tau).
+    const double excess = SolveThreshold(law, penalty, u - b, d, r, &s);
+    s.value = u + excess;
+    return s;
+  }
+  // Both may shut: the closed state's normalised value p = ((1 - r) b + r q v) / d depends on the
+  // open value v; solve the q = 0 problem with breakdown payoff p at its fixed point (a
+  // contraction of modulus below r q / d), accelerated by Aitken's delta-squared.
+  const double rho = r * (1.0 - other_hazard);
+  const auto solve_at = [&](double closed, SideSolution* out) {
+    *out = SideSolution{};
+    const double a = u - closed + penalty * other_hazard;
+    const double excess = SolveThreshold(law, penalty, a, 1.0 - rho, rho, out);
+    out->value = closed + (1.0 - r) * (a + excess) / (1.0 - rho);
+    return ((1.0 - r) * b + r * q * out->value) / d;
+  };
+  double closed = b;
+  int iterations = 0;
+  bool converged = q == 0.0;
+  for (int k = 0; k < kMaxNewtonIterations; ++k) {
+    const double x1 = solve_at(closed, &s);
+    iterations += s.iterations;
+    if (q == 0.0) break;
+    const double x2 = solve_at(x1, &s);
+    iterations += s.iterations;
+    const double denom = x2 - 2.0 * x1 + closed;
+    double next = denom != 0.0 ? closed - (x1 - closed) * (x1 - closed) / denom : x2;
+    if (!std::isfinite(next)) next = x2;
+    const bool done = std::abs(next - closed) <= tolerance_ * (1.0 + std::abs(closed));
+    closed = next;
+    if (done) {
+      solve_at(closed, &s);
+      converged = true;
+      break;
+    }
+  }
+  s.iterations = iterations;
+  s.converged = s.converged && converged;
   return s;
 }
 

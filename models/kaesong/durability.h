@@ -7,7 +7,12 @@
 // v_i its normalised value of an open complex, b_i its breakdown payoff (flow units), h_j the other
 // side's shutting probability (h_j = 0 when only one side may shut: the BRIEF's formula). The side
 // that shuts gets G, pays C(g) to the other side (compensation) and both get b from the next period
-// on. Values v are normalised (flow units): a deal never shut is worth v_i = u_i.
+// on -- for good, or, with durability.reopen_prob = q > 0, until the complex reopens on the same
+// terms, which it does each period with probability q (the 2013 pattern: shut in April, reopened
+// in September). The closed state is then worth P_i = (b_i + r q V_i) / (1 - r + r q) (present
+// values), and in the thresholds below v_i - b_i becomes (1 - r)(v_i - b_i) / (1 - r + r q) when
+// one side alone may shut; with both, the closed value enters as a fixed point (durability.cc).
+// Values v are normalised (flow units): a deal never shut is worth v_i = u_i.
 //
 // Solution. Given h_j, side i's problem is a one-side optimal-stopping (Bellman) problem; its
 // threshold solves the scalar equation
@@ -82,6 +87,10 @@ class DurabilityModel {
   };
   SideSolution SolveSide(const TemptationLaw& law, double u, double b, double penalty,
                          double other_hazard) const;
+  // The threshold tau solving (tau - C) denom = rho (a + X(tau)); sets s->tau, s->hazard,
+  // s->iterations, s->converged and returns X(tau) = E[(G - tau)^+].
+  double SolveThreshold(const TemptationLaw& law, double penalty, double a, double denom,
+                        double rho, SideSolution* s) const;
 
   TemptationLaw seoul_;      // kind none unless durability.seoul_may_shut
   TemptationLaw pyongyang_;
@@ -89,6 +98,7 @@ class DurabilityModel {
   double penalty_max_ = 0.0;
   double breakdown_seoul_ = 0.0;
   double breakdown_pyongyang_ = 0.0;
+  double reopen_ = 0.0;
   double tolerance_ = 1e-10;
 };
 

@@ -18,8 +18,12 @@ RoundState MakeRoundState(const Parameters& params, const RoundCalendar& calenda
   s.round = round;
   s.date = calendar.Date(round);
   s.drill = calendar.Drill(round);
-  s.breakdown_prob = std::min(
-      1.0, params.protocol.breakdown + (s.drill ? params.protocol.drill_breakdown : 0.0));
+  s.gap_days = calendar.Date(round + 1) - s.date;
+  s.breakdown_prob =
+      std::min(1.0, RiskOver(params.protocol.breakdown, s.gap_days) +
+                        (s.drill ? params.protocol.drill_breakdown : 0.0));
+  s.discount[0] = DiscountOver(params.seoul.discount, s.gap_days);
+  s.discount[1] = DiscountOver(params.pyongyang.discount, s.gap_days);
   s.last = params.protocol.rounds.has_value() && round == *params.protocol.rounds;
   s.option_active[0] = calendar.OptionActive(Proposer::kSeoul, round);
   s.option_active[1] = calendar.OptionActive(Proposer::kPyongyang, round);
@@ -33,10 +37,20 @@ RoundState MakeRoundState(const Parameters& params, const RoundCalendar& calenda
   return s;
 }
 
-double RejectValue(const Side& side, const RoundState& state, double next_value) {
+double DiscountOver(double weekly_discount, int days) {
+  return days == 7 ? weekly_discount : std::pow(weekly_discount, days / 7.0);
+}
+
+double RiskOver(double weekly_risk, int days) {
+  if (days == 7 || weekly_risk <= 0.0 || weekly_risk >= 1.0) return weekly_risk;
+  return -std::expm1(days / 7.0 * std::log1p(-weekly_risk));
+}
+
+double RejectValue(const Side& side, Proposer who, const RoundState& state, double next_value) {
   if (state.last) return side.breakdown_payoff;
   const double p = state.breakdown_prob;
-  const double go_on = (1.0 - side.discount) * side.impasse + side.discount * next_value;
+  const double delta = state.discount[who == Proposer::kSeoul ? 0 : 1];
+  const double go_on = (1.0 - delta) * side.impasse + delta * next_value;
   return p == 0.0 ? go_on : p * side.breakdown_payoff + (1.0 - p) * go_on;
 }
 
@@ -124,7 +138,7 @@ OutcomeDistribution ComputeOutcomes(const NegotiationSolution& solution, int max
     double agree = plan.drafts.agree_prob, opt = plan.drafts.opt_out_prob;
     for (const Proposal& p : plan.proposal) {
       agree += p.probability * p.accept_prob;
-      opt += p.probability * p.opt_out_prob;
+      opt += p.probability * (p.opt_out_prob + p.proposer_opt_out_prob);
     }
     const double reject = std::max(0.0, 1.0 - agree - opt);
     d.agree += reach * agree;

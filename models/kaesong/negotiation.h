@@ -1,13 +1,15 @@
 // The negotiation game (BRIEF 2.4; Rubinstein 1982, Binmore, Rubinstein & Wolinsky 1986) and the
-// common form of its solutions. Round t (dated by calendar.h): the proposer (alternating from
-// protocol.first, or Seoul with probability protocol.seoul_proposes_prob) offers a deal x; the
-// responder j accepts (both get V_i(x), deal_value.h), or -- if its outside option is active --
-// opts out (j gets w_j, the proposer its breakdown payoff b, talks end), or rejects. After a
-// rejection in round t < T talks break down with probability
-//   p_t = min(1, protocol.breakdown + protocol.drill_breakdown * [drill overlaps round t]),
-// paying b_i at once; otherwise each side gets (1 - delta_i) d_i for the round (d_i its impasse
-// flow) and the next round's value discounted by delta_i. So the value of rejecting (waiting) is
-//   W_i(t) = p_t b_i + (1 - p_t) [(1 - delta_i) d_i + delta_i U_i(t + 1)],  W_i(T) = b_i,
+// common form of its solutions. Round t (dated by calendar.h): a side whose outside option is
+// active may walk away instead of proposing (it gets w_i, the other side its breakdown payoff b,
+// talks end); otherwise the proposer (alternating from protocol.first, or Seoul with probability
+// protocol.seoul_proposes_prob) offers a deal x and the responder j accepts (both get V_i(x),
+// deal_value.h), walks away (j gets w_j, the proposer b), or rejects. Time runs in days: a
+// rejection in round t < T leaves the talks suspended for the g_t days until round t + 1, over
+// which they break down with probability
+//   p_t = min(1, 1 - (1 - protocol.breakdown)^(g_t / 7) + protocol.drill_breakdown * [drill]),
+// paying b_i at once; otherwise each side gets the impasse flow d_i over the gap and the next
+// round's value discounted by delta_i(t) = seoul/pyongyang.discount^(g_t / 7) (rates per week):
+//   W_i(t) = p_t b_i + (1 - p_t) [(1 - delta_i(t)) d_i + delta_i(t) U_i(t + 1)],  W_i(T) = b_i,
 // with U_i(t) side i's ex-ante value at the start of round t (before the proposer is drawn).
 // All values are in flow units (US$ million/yr). Finite horizon: T = protocol.rounds. Infinite
 // horizon: rounds from RoundCalendar::TailStart() on differ only by their proposer, and form a
@@ -35,7 +37,9 @@ struct RoundState {
   int round = 1;
   Day date = 0;
   bool drill = false;
+  int gap_days = 7;              // g_t: days until the next round
   double breakdown_prob = 0.0;   // p_t (unused in the last round, which ends with b)
+  double discount[2] = {1.0, 1.0};  // delta_i(t) over the gap: [Seoul, Pyongyang]
   bool last = false;             // the horizon's last round
   bool option_active[2] = {false, false};  // [Seoul, Pyongyang]: outside option usable
   double seoul_proposes_prob = 1.0;
@@ -47,14 +51,16 @@ struct Proposal {
   Deal offer;                 // SPE: the offer; QRE: the mean offer
   double accept_prob = 0.0;   // SPE: 0 or 1
   double opt_out_prob = 0.0;  // SPE: 0 or 1 (the responder opts out instead of rejecting)
+  double proposer_opt_out_prob = 0.0;  // SPE: 0 or 1 (the proposer walks away, offering nothing)
   double no_draft_prob = 0.0; // QRE: that the proposer tables no acceptable draft (a delay)
   DealValue offer_value;      // V_S, V_P, h of the offer (QRE: means over the offer distribution)
   double value_seoul = 0.0;   // expected values given this proposer
   double value_pyongyang = 0.0;
-  // QRE only, over the flat deal-grid index plus a last entry (index grid size) for "no
-  // acceptable draft": cumulative choice probabilities (last entry 1) and the responder's
-  // acceptance and opt-out probabilities for each choice (0 for the last). The mean offer and
-  // offer_value above are over the drafts tabled.
+  // QRE only, over the flat index of the solution's deal table (its grid is the QRE's offer
+  // quadrature, qre.h) plus two last entries, index n = table size for "no acceptable draft" and
+  // n + 1 for "the proposer walks away": cumulative choice probabilities (last entry 1) and the
+  // responder's acceptance and opt-out probabilities for each choice (0 for the last two). The
+  // mean offer and offer_value above are over the drafts tabled.
   Eigen::ArrayXd offer_cdf;
   Eigen::ArrayXd accept_by_offer;
   Eigen::ArrayXd opt_out_by_offer;
@@ -100,6 +106,8 @@ struct NegotiationSolution {
   DealTable table;               // values over the deal grid (QRE offers index it; SPE nonlinear;
                                  // simultaneous drafts)
   DraftMenu menu;                // simultaneous drafts: the menu and what each pair of drafts does
+  std::vector<std::string> warnings;  // results that may not mean what they seem (e.g. a capped
+                                      // QRE quadrature); reported on stderr by the commands
 
   bool ok() const { return status == SolveStatus::kSuccess; }
   int horizon_rounds() const { return rounds ? *rounds : -1; }  // -1: infinite
@@ -111,8 +119,13 @@ struct NegotiationSolution {
 // The round's state from the parameters and calendar (t >= 1).
 RoundState MakeRoundState(const Parameters& params, const RoundCalendar& calendar, int round);
 
-// W_i(t) above, for `side` given its ex-ante value next round.
-double RejectValue(const Side& side, const RoundState& state, double next_value);
+// W_i(t) above, for side `who` (its parameters `side`) given its ex-ante value next round.
+double RejectValue(const Side& side, Proposer who, const RoundState& state, double next_value);
+
+// The factor delta^(days / 7) of a per-week discount factor over `days` days, and the probability
+// 1 - (1 - p)^(days / 7) that a per-week risk p strikes within them.
+double DiscountOver(double weekly_discount, int days);
+double RiskOver(double weekly_risk, int days);
 
 // Solves by protocol and solution concept (alternating: spe.h, qre.h; simultaneous drafts:
 // simultaneous.h). Status kInvalidInput for what the model does not cover (more than

@@ -6,7 +6,8 @@
 //
 // Units: money in US$ million per year (flows while the complex operates, or their annuity
 // equivalents for one-off amounts); probabilities in [0, 1]; discount factors per negotiation
-// round (negotiation) or per durability period (after a deal); dates ISO 8601 (YYYY-MM-DD).
+// week of negotiation (a gap of `days` between rounds discounts by discount^(days / 7)) or per
+// durability period (a year, after a deal); dates ISO 8601 (YYYY-MM-DD).
 #pragma once
 
 #include <optional>
@@ -55,10 +56,11 @@ struct Side {
   double pi = 0.0;                // seoul.pi: firms' operating value (Seoul only)
   double guarantee_weight = 0.0;  // k_S (value of guarantee) / k_P (leverage given up)
   double blame_weight = 0.0;      // A_S (audience value) / A_P (face cost)
-  double discount = 0.95;         // per round, in (0, 1]
+  double discount = 0.95;         // per week of negotiation, in (0, 1]
   double impasse = 0.0;           // flow while suspended and talks continue (d_S, d_P)
   double breakdown_payoff = 0.0;  // value if talks break down for good (b_S, b_P)
-  std::optional<double> outside_option;  // w: value of walking away when responding
+  std::optional<double> outside_option;  // w: value of walking away, taken instead of
+                                         // proposing or of answering an offer
   std::optional<Day> outside_option_from;  // date the outside option switches on (none: always)
   Temptation temptation;          // after-deal temptation to shut the complex
 };
@@ -82,7 +84,8 @@ struct Protocol {
   ProposerOrder order = ProposerOrder::kAlternate; // protocol.order
   double seoul_proposes_prob = 0.5;                // protocol.seoul_proposes_prob
   std::optional<int> rounds;        // protocol.rounds: number of rounds; nullopt = "infinite"
-  double breakdown = 0.0;           // protocol.breakdown: P(breakdown) after a rejection
+  double breakdown = 0.0;           // protocol.breakdown: P(breakdown) per week of impasse
+                                    // after a rejection (1 - (1 - p)^(days / 7) over a gap)
   double drill_breakdown = 0.0;     // protocol.drill_breakdown: added when a drill overlaps
   int drafts = 9;                   // protocol.drafts: menu size of the simultaneous protocol,
                                     // in [1, kMaxDrafts] (draft_menu.h)
@@ -103,6 +106,8 @@ struct Durability {
   double discount = 0.9;       // durability.discount: per period after a deal, in (0, 1)
   double drill_share = 0.0;    // durability.drill_share: fraction of periods with a drill
   bool seoul_may_shut = false; // durability.seoul_may_shut (off for 2013)
+  double reopen_prob = 0.0;    // durability.reopen_prob: per period, that a shut complex reopens
+                               // on the same terms (talks restart); 0 = a shutdown is final
 };
 
 enum class SolutionConcept { kSpe, kQre };
@@ -113,6 +118,8 @@ struct Solution {
   double lambda = 10.0;            // solution.lambda: logit precision (per US$ million/yr)
   double tolerance = 1e-10;        // solution.tolerance: fixed points and nonlinear offers
   int max_iterations = 100000;     // solution.max_iterations: stationary fixed point
+  double nash_weight = 0.5;        // solution.nash_weight: Seoul's weight in the asymmetric Nash
+                                   // bargaining benchmark, in (0, 1) (axiomatic.h)
 };
 
 struct Simulation {

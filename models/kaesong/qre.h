@@ -3,13 +3,16 @@
 // lambda = solution.lambda, per US$ million/yr (payoffs are in US$ million/yr, so lambda is scale-
 // dependent: lambda * (value difference) is what matters; limit cases with a pie of 1 need large
 // lambda). In round t the responder j chooses accept / reject / opt out (when its option is
-// active) with probabilities proportional to exp(lambda * {V_j(x), W_j(t), w_j}); the proposer i
-// chooses an offer from the finite deal grid (deal.h; a fixed dimension has one point) with
-// probability proportional to exp(lambda * E_i(x)), E_i(x) = P_acc V_i(x) + P_rej W_i(t) +
-// P_opt b_i. Continuation values are the exact expected values under these strategies, by
-// backward recursion (finite horizon) or stationary fixed point (infinite, stationary.h). As
-// lambda grows the QRE converges to the SPE of the game on the deal grid. Values over the grid are
-// computed once (Eigen arrays), each round is array work with max-subtracted exponentials.
+// active) with probabilities proportional to exp(lambda * {V_j(x), W_j(t), w_j}). The proposer i
+// chooses an offer from the continuous deal box with density proportional to exp(lambda E_i(x))
+// against the uniform probability measure on the box, E_i(x) = P_acc V_i(x) + P_rej W_i(t) +
+// P_opt b_i; beside the offers it may table nothing acceptable (weight exp(lambda W_i)) or, with
+// an active outside option, walk away (weight exp(lambda w_i)). The density is integrated by the
+// offer quadrature of offer_quadrature.h (cell-weighted grid, subdivided as lambda grows), so
+// choice probabilities and outcomes converge as deal.*.grid is refined. Continuation values are
+// the exact expected values under these strategies, by backward recursion (finite horizon) or
+// stationary fixed point (infinite, stationary.h). As lambda grows the QRE converges to the SPE
+// with continuous offers (spe.h).
 #pragma once
 
 #include "models/kaesong/negotiation.h"

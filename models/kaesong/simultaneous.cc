@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <numeric>
 
 namespace kaesong::model {
 namespace {
@@ -42,15 +43,36 @@ DraftPlay MakeDraftPlay(const DraftMenu& menu, const RoundState& state, const Mi
 
 }  // namespace
 
+int DraftGamePeriodDays(const std::vector<RoundState>& rounds) {
+  int period = 0;
+  for (const RoundState& round : rounds) {
+    if (!round.last) period = std::gcd(period, round.gap_days);
+  }
+  return std::max(period, 1);
+}
+
 StochasticGame BuildDraftGame(const Parameters& params, const DraftMenu& menu,
                               const std::vector<RoundState>& rounds, bool tail) {
   StochasticGame game;
   game.title = params.name.empty() ? "simultaneous drafts" : params.name + ", simultaneous drafts";
   game.player_names = {"Seoul", "Pyongyang"};
-  game.discount = {params.seoul.discount, params.pyongyang.discount};
+  const int period = DraftGamePeriodDays(rounds);
+  game.discount = {DiscountOver(params.seoul.discount, period),
+                   DiscountOver(params.pyongyang.discount, period)};
   game.horizon = 0;  // dated rounds are transient states; the horizon's end is their structure
   const Side* sides[2] = {&params.seoul, &params.pyongyang};
   const Eigen::Index states = static_cast<Eigen::Index>(rounds.size());
+  // Waiting states (one per `period` days of suspension after a round, beyond the first) follow
+  // the round states, chain by chain in round order.
+  std::vector<Eigen::Index> chain_start(rounds.size()), chain_length(rounds.size());
+  Eigen::Index total = states;
+  for (std::size_t k = 0; k < rounds.size(); ++k) {
+    chain_start[k] = total;
+    chain_length[k] = rounds[k].last ? 0 : rounds[k].gap_days / period - 1;
+    total += chain_length[k];
+  }
+  const double flow[2] = {(1.0 - game.discount[0]) * sides[0]->impasse,
+                          (1.0 - game.discount[1]) * sides[1]->impasse};
   const int drafts = std::max(menu.size(), 1);  // an empty menu leaves "no draft"
   for (Eigen::Index k = 0; k < states; ++k) {
     const RoundState& round = rounds[static_cast<std::size_t>(k)];
@@ -61,10 +83,11 @@ StochasticGame BuildDraftGame(const Parameters& params, const DraftMenu& menu,
     for (int i = 0; i < 2; ++i) {
       const Side& s = *sides[i];
       impasse[i] = round.last ? s.breakdown_payoff
-                              : round.breakdown_prob * s.breakdown_payoff +
-                                    go_on * (1.0 - s.discount) * s.impasse;
+                              : round.breakdown_prob * s.breakdown_payoff + go_on * flow[i];
     }
-    const Eigen::Index next = tail && k == states - 1 ? k : k + 1;
+    const Eigen::Index after = tail && k == states - 1 ? k : k + 1;  // the next round's state
+    const std::size_t kk = static_cast<std::size_t>(k);
+    const Eigen::Index next = chain_length[kk] > 0 ? chain_start[kk] : after;
     Eigen::MatrixXd u[2] = {Eigen::MatrixXd(actions[0], actions[1]),
                             Eigen::MatrixXd(actions[0], actions[1])};
     std::vector<TransitionEntry> moves;
@@ -86,21 +109,35 @@ StochasticGame BuildDraftGame(const Parameters& params, const DraftMenu& menu,
         }
         u[0](a, b) = impasse[0];
         u[1](a, b) = impasse[1];
-        if (go_on > 0.0 && next < states) moves.push_back({a, b, next, go_on});
+        if (go_on > 0.0 && next < total) moves.push_back({a, b, next, go_on});
       }
     }
     const std::string name = tail && k == states - 1
                                  ? fmt::format("round {} on", round.round)
                                  : fmt::format("round {}", round.round);
-    StochasticState state = MakeState(name, std::move(u[0]), std::move(u[1]), states);
+    StochasticState state = MakeState(name, std::move(u[0]), std::move(u[1]), total);
     for (int i = 0; i < 2; ++i) {
       std::vector<std::string>& labels = state.action_labels[static_cast<std::size_t>(i)];
       for (int a = 0; a < drafts; ++a) labels[static_cast<std::size_t>(a)] =
           menu.size() > 0 ? menu.Label(a) : "no draft";
       if (round.option_active[i]) labels.back() = "walk away";
     }
-    SetTransitions(state, states, moves);
+    SetTransitions(state, total, moves);
     game.states.push_back(std::move(state));
+  }
+  for (Eigen::Index k = 0; k < states; ++k) {
+    const std::size_t kk = static_cast<std::size_t>(k);
+    const Eigen::Index after = tail && k == states - 1 ? k : k + 1;
+    for (Eigen::Index w = 0; w < chain_length[kk]; ++w) {
+      StochasticState state = MakeState(
+          fmt::format("waiting after round {}, day {}", rounds[kk].round, (w + 1) * period),
+          Eigen::MatrixXd::Constant(1, 1, flow[0]), Eigen::MatrixXd::Constant(1, 1, flow[1]),
+          total);
+      state.action_labels[0][0] = state.action_labels[1][0] = "wait";
+      const Eigen::Index to = w + 1 < chain_length[kk] ? chain_start[kk] + w + 1 : after;
+      SetTransitions(state, total, {{0, 0, to, 1.0}});
+      game.states.push_back(std::move(state));
+    }
   }
   return game;
 }
@@ -144,7 +181,8 @@ NegotiationSolution SolveSimultaneous(const Parameters& params) {
   solution.message = result.message;
   solution.iterations = result.iterations;
   solution.residual = result.residual;
-  if (result.strategies.size() != rounds.size() || result.values[0].size() != count) {
+  if (result.strategies.size() != game.states.size() ||
+      result.values[0].size() != static_cast<Eigen::Index>(game.states.size())) {
     solution.status = SolveStatus::kNumericalIssue;
     if (solution.message.empty()) solution.message = "the stochastic-game solver returned no profile";
     return solution;
@@ -158,7 +196,8 @@ NegotiationSolution SolveSimultaneous(const Parameters& params) {
     const int next = tail && k == count - 1 ? k : k + 1;
     for (int i = 0; i < 2; ++i) {
       const double next_value = next < count ? result.values[i][next] : sides[i]->breakdown_payoff;
-      const double reject = RejectValue(*sides[i], plan.state, next_value);
+      const double reject = RejectValue(*sides[i], i == 0 ? Proposer::kSeoul : Proposer::kPyongyang,
+                                        plan.state, next_value);
       (i == 0 ? plan.reject_value_seoul : plan.reject_value_pyongyang) = reject;
     }
     plan.drafts = MakeDraftPlay(solution.menu, plan.state,

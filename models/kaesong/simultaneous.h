@@ -4,11 +4,15 @@
 // active (the walker gets w_i, the other side b_j; both walking: both outside options).
 // Compatible drafts sign the split-the-difference deal (draft_menu.h): each side gets V_i(x) and
 // play ends. Otherwise the round is one of impasse: talks break down with probability p_t
-// (negotiation.h; b_i at once) and else each side gets (1 - delta_i) d_i and the next round, so
-// the stage game of round t has payoffs
-//   deal V_i(x);  impasse p_t b_i + (1 - p_t)(1 - delta_i) d_i,  continuing w.p. (1 - p_t)
-// and continuation values discounted by delta_i. The state is the round: its date, the drill
-// window, which outside options are active (calendar.h) and that the complex is still closed.
+// (negotiation.h; b_i at once) and else the talks stay suspended until the next round. Time runs
+// in periods of u days, the greatest common divisor of the gaps between rounds (7 for weekly
+// rounds, 1 for the 2013 calendar): each side discounts a period by gamma_i = delta_i^(u / 7) and
+// a gap of g days is the round's state followed by g / u - 1 one-action "waiting" states paying
+// the impasse flow, so the stage game of round t has payoffs
+//   deal V_i(x);  impasse p_t b_i + (1 - p_t)(1 - gamma_i) d_i,  continuing w.p. (1 - p_t)
+// and continuation values discounted by gamma_i per period: over the gap, delta_i^(g / 7) exactly.
+// The state is the round: its date, the drill window, which outside options are active
+// (calendar.h) and that the complex is still closed.
 // A finite horizon ends with b_i after an impasse in round T; an infinite horizon's rounds from
 // RoundCalendar::TailStart() on are one state that repeats.
 //
@@ -33,7 +37,10 @@
 namespace kaesong::model {
 
 // The stochastic game of the protocol: one state per round state in `rounds` (in order; the
-// last repeats itself when `tail` is true, else it is the horizon's last round).
+// last repeats itself when `tail` is true, else it is the horizon's last round), then the waiting
+// states of each gap, round by round.
+// The period u in days: the greatest common divisor of the gaps after the non-final rounds.
+int DraftGamePeriodDays(const std::vector<RoundState>& rounds);
 StochasticGame BuildDraftGame(const Parameters& params, const DraftMenu& menu,
                               const std::vector<RoundState>& rounds, bool tail);
 

@@ -29,8 +29,8 @@ NegotiationSolution SolveSpe(const Parameters& params) {
   const RoundSolver solve_round = [&](const RoundState& state, const Eigen::Vector2d& next) {
     RoundPlan plan;
     plan.state = state;
-    const double reject[2] = {RejectValue(params.seoul, state, next[0]),
-                              RejectValue(params.pyongyang, state, next[1])};
+    const double reject[2] = {RejectValue(params.seoul, Proposer::kSeoul, state, next[0]),
+                              RejectValue(params.pyongyang, Proposer::kPyongyang, state, next[1])};
     plan.reject_value_seoul = reject[0];
     plan.reject_value_pyongyang = reject[1];
     for (int i = 0; i < 2; ++i) {
@@ -43,9 +43,23 @@ NegotiationSolution SolveSpe(const Parameters& params) {
       const double reservation = opt_out ? *sides[j]->outside_option : reject[j];
       const double failure = opt_out ? sides[i]->breakdown_payoff : reject[i];
       const ProposerChoice choice = problem.Solve(proposer, reservation);
+      // The proposer's best move: the acceptable offer, no acceptable offer (failure), or walking
+      // away itself when its option is active. Ties favour agreement, then staying at the table.
+      const double slack = kAgreementSlack * (1.0 + std::abs(failure));
+      const bool agree = choice.feasible && choice.value.Of(proposer) >= failure - slack;
+      const double best_at_table = agree ? choice.value.Of(proposer) : failure;
+      const bool walk = state.option_active[i] &&
+                        *sides[i]->outside_option >
+                            best_at_table + kAgreementSlack * (1.0 + std::abs(best_at_table));
       double values[2];
-      if (choice.feasible &&
-          choice.value.Of(proposer) >= failure - kAgreementSlack * (1.0 + std::abs(failure))) {
+      if (walk) {
+        const ProposerChoice demand = problem.Ideal(proposer);
+        prop.offer = demand.deal;
+        prop.offer_value = demand.value;
+        prop.proposer_opt_out_prob = 1.0;
+        values[i] = *sides[i]->outside_option;
+        values[j] = sides[j]->breakdown_payoff;
+      } else if (agree) {
         prop.offer = choice.deal;
         prop.offer_value = choice.value;
         prop.accept_prob = 1.0;

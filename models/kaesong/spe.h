@@ -4,7 +4,9 @@
 // (proposer_problem.h) against the responder j's reservation R_j = max(W_j, w_j) (w_j when its
 // outside option is active and beats waiting, and then j opts out rather than reject); it makes the
 // acceptable offer when that gives it at least its value of failure F_i (W_i, or b_i when j would
-// opt out), else it makes no acceptable offer and demands its ideal deal (recorded, refused).
+// opt out), else it makes no acceptable offer and demands its ideal deal (recorded, refused);
+// a proposer whose own outside option is active and beats both walks away instead (recorded with
+// its ideal deal as the offer, proposer_opt_out_prob = 1).
 // Ties: the responder accepts when indifferent, the proposer prefers agreement. Finite horizon:
 // backward induction; infinite horizon: stationary tail by fixed-point iteration (stationary.h),
 // then backward induction through the dated rounds. Exact for linear values; see

@@ -130,6 +130,7 @@ void CheckDurability(Checker& c, const Durability& d) {
            fmt::format("durability.discount must be in (0, 1), got {}", d.discount));
   }
   c.Probability("durability.drill_share", d.drill_share);
+  c.Probability("durability.reopen_prob", d.reopen_prob);
 }
 
 void CheckProtocol(Checker& c, const Protocol& p) {
@@ -169,6 +170,10 @@ void CheckSolution(Checker& c, const Solution& s) {
   c.Positive("solution.tolerance", s.tolerance);
   c.IntegerIn("solution.max_iterations", s.max_iterations, 1,
               std::numeric_limits<int>::max());
+  if (!(s.nash_weight > 0.0 && s.nash_weight < 1.0)) {
+    c.Fail("solution.nash_weight",
+           fmt::format("solution.nash_weight must be in (0, 1), got {}", s.nash_weight));
+  }
 }
 
 void CheckSimulation(Checker& c, const Simulation& s) {

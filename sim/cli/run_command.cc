@@ -69,6 +69,11 @@ void PrintReport(const model::Parameters& p, const engine::RunSummary& s) {
              Num(s.equilibrium_value_seoul), Num(s.equilibrium_value_pyongyang));
   fmt::print("hazard        {} shutdowns per period after a deal (mean)\n",
              Num(s.shutdown_hazard));
+  fmt::print("benchmarks    Nash (Seoul's weight {}): m {}, g {}, beta {}; Kalai-Smorodinsky: m {}, "
+             "g {}, beta {}\n",
+             Num(p.solution.nash_weight), Num(s.nash.m), Num(s.nash.g), Num(s.nash.beta),
+             Num(s.kalai_smorodinsky.m), Num(s.kalai_smorodinsky.g),
+             Num(s.kalai_smorodinsky.beta));
   if (!std::isnan(s.critical_face_cost)) {
     fmt::print("face cost     A_P* = {} US$ million/yr: above it no deal at beta = 1 exists "
                "(pyongyang.blame_weight is {})\n",
@@ -166,6 +171,9 @@ int RunRun(const Args& args) {
   run_options.seed = params.simulation.seed;
   run_options.record_rounds = vm.count("out") != 0;
   const engine::RunResult result = engine::RunScenario(params, run_options);
+  for (const std::string& warning : result.warnings) {
+    fmt::print(stderr, "kaesong: warning: {}\n", warning);
+  }
 
   if (vm.count("out") != 0) {
     WriteOutputs(vm["out"].as<std::string>(), params, result, header);

@@ -1,10 +1,13 @@
 #include "sim/engine/run.h"
 
+#include "models/kaesong/axiomatic.h"
 #include "models/kaesong/critical_face_cost.h"
 #include "models/kaesong/negotiation.h"
 #include "models/kaesong/validate.h"
 #include "sim/engine/simulate.h"
 #include "sim/solver/solve_result.h"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -32,6 +35,13 @@ model::Deal MeanFirstDrafts(const model::NegotiationSolution& solution) {
     }
   }
   return mean;
+}
+
+// True when a hard-currency amount sits on the cap deal.m.max (within a grid step's millionth).
+bool AtCap(const model::Parameters& params, double m) {
+  const model::DealDimension& d = params.deal.m;
+  if (d.fixed || !std::isfinite(m)) return false;
+  return m >= d.max - 1e-6 * std::max(1.0, d.max - d.min) / std::max(1, d.grid - 1);
 }
 
 }  // namespace
@@ -122,7 +132,37 @@ RunResult RunScenario(const model::Parameters& params, const RunOptions& options
   if (params.deal.beta.fixed && *params.deal.beta.fixed == 1.0) {
     const model::CriticalFaceCost critical = model::ComputeCriticalFaceCost(params);
     if (critical.status == SolveStatus::kSuccess) s.critical_face_cost = critical.value;
+    if (critical.at_cap) {
+      result.warnings.push_back(fmt::format(
+          "the critical face cost A_P* = {:.6g} is set by the cap deal.m.max = {:.6g}: at A_P* the "
+          "last deal pays the most hard currency allowed; raise deal.m.max",
+          critical.value, params.deal.m.max));
+    }
   }
+  const model::AxiomaticSolutions axiomatic = model::ComputeAxiomaticSolutions(params);
+  s.nash = axiomatic.nash.deal;
+  s.kalai_smorodinsky = axiomatic.kalai_smorodinsky.deal;
+  for (const std::string& w : solution.warnings) result.warnings.push_back(w);
+  const bool qre = solution.solution_concept == model::SolutionConcept::kQre;
+  const auto check_cap = [&](const char* what, double m) {
+    if (AtCap(params, m)) {
+      result.warnings.push_back(fmt::format(
+          "{} (m = {:.6g}) sits on the cap deal.m.max = {:.6g}: the bound, not the model, sets it; "
+          "raise deal.m.max",
+          what, m, params.deal.m.max));
+    }
+  };
+  if (!qre) check_cap("the equilibrium's round-1 hard currency", s.first_offer_m);
+  const model::DealDimension& dm = params.deal.m;
+  if (qre && !dm.fixed && dm.grid > 1 &&
+      s.first_offer_m >= dm.max - (dm.max - dm.min) / (dm.grid - 1)) {
+    result.warnings.push_back(fmt::format(
+        "the QRE's mean round-1 offer (m = {:.6g}) is within a grid step of the cap deal.m.max = "
+        "{:.6g}: the bound shapes the offer distribution; raise deal.m.max",
+        s.first_offer_m, dm.max));
+  }
+  check_cap("the Nash bargaining solution's hard currency", s.nash.m);
+  check_cap("the Kalai-Smorodinsky solution's hard currency", s.kalai_smorodinsky.m);
   s.solver_status = std::string(ToString(solution.status));
   s.solver_iterations = solution.iterations;
   s.solver_residual = solution.residual;

@@ -4,6 +4,7 @@
 // on thread count or order.
 #pragma once
 
+#include "models/kaesong/deal.h"
 #include "models/kaesong/parameters.h"
 
 #include <string>
@@ -60,6 +61,10 @@ struct RunSummary {
   // A_P*: when deal.beta is fixed at 1, the largest face cost at which the SPE still reaches a
   // deal (models/kaesong/critical_face_cost.h); NaN otherwise or when it cannot be bracketed.
   double critical_face_cost = 0.0;
+  // Axiomatic benchmarks over the deal frontier (models/kaesong/axiomatic.h); NaN terms when no
+  // deal gives both sides their breakdown payoffs.
+  model::Deal nash;
+  model::Deal kalai_smorodinsky;
   std::string solver_status;          // "success" or a non-convergence status word
   long long solver_iterations = 0;
   double solver_residual = 0.0;
@@ -74,6 +79,9 @@ struct RunOptions {
 struct RunResult {
   std::vector<RoundRecord> rounds;  // ordered by (replication, round)
   RunSummary summary;
+  // What a reader of the summary should know: results set by an arbitrary bound (a term at
+  // deal.m.max, A_P* found at the cap), a capped QRE quadrature. The commands print them on stderr.
+  std::vector<std::string> warnings;
 };
 
 // Solves and simulates. Throws std::invalid_argument when the parameters fail ValidateParameters.

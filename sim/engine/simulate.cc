@@ -51,7 +51,7 @@ ReplicationOutcome Simulator::Run(unsigned long long seed, int replication,
 
     model::Deal offer;
     bool accepted, opted_out;
-    bool walked[2] = {false, false};
+    bool walked[2] = {false, false};  // who took its outside option (both only when simultaneous)
     double deal_value[2], hazard;
     if (simultaneous) {
       const model::DraftPlay& play = plan.drafts;
@@ -82,7 +82,9 @@ ReplicationOutcome Simulator::Run(unsigned long long seed, int replication,
       const double r = rng.Uniform(base + 2);
       const double p_accept = prop.accept_by_offer[index];
       accepted = r < p_accept;
-      opted_out = !accepted && r < p_accept + prop.opt_out_by_offer[index];
+      walked[j] = !accepted && r < p_accept + prop.opt_out_by_offer[index];
+      walked[i] = index == solution_.table.grid.size() + 1;  // the proposer walks away
+      opted_out = walked[i] || walked[j];
       if (index < solution_.table.grid.size()) {
         offer = solution_.table.grid.At(index);
         deal_value[0] = solution_.table.seoul[index];
@@ -96,7 +98,9 @@ ReplicationOutcome Simulator::Run(unsigned long long seed, int replication,
     } else {
       offer = prop.offer;
       accepted = prop.accept_prob >= 1.0;
-      opted_out = !accepted && prop.opt_out_prob >= 1.0;
+      walked[i] = !accepted && prop.proposer_opt_out_prob >= 1.0;
+      walked[j] = !accepted && !walked[i] && prop.opt_out_prob >= 1.0;
+      opted_out = walked[i] || walked[j];
       deal_value[0] = prop.offer_value.seoul;
       deal_value[1] = prop.offer_value.pyongyang;
       hazard = prop.offer_value.hazard;
@@ -110,14 +114,10 @@ ReplicationOutcome Simulator::Run(unsigned long long seed, int replication,
       out.ending = Ending::kAgreement;
       out.deal = offer;
       out.hazard = hazard;
-    } else if (opted_out && simultaneous) {
+    } else if (opted_out) {
       for (int s = 0; s < 2; ++s) {
         value[s] += discount[s] * (walked[s] ? *sides[s]->outside_option : sides[s]->breakdown_payoff);
       }
-      out.ending = Ending::kOptOut;
-    } else if (opted_out) {
-      value[j] += discount[j] * *sides[j]->outside_option;
-      value[i] += discount[i] * sides[i]->breakdown_payoff;
       out.ending = Ending::kOptOut;
     } else if (plan.state.last || (plan.state.breakdown_prob > 0.0 &&
                                    rng.Uniform(base + 3) < plan.state.breakdown_prob)) {
@@ -125,9 +125,9 @@ ReplicationOutcome Simulator::Run(unsigned long long seed, int replication,
       for (int s = 0; s < 2; ++s) value[s] += discount[s] * sides[s]->breakdown_payoff;
       out.ending = Ending::kBreakdown;
     } else {
-      for (int s = 0; s < 2; ++s) {
-        value[s] += discount[s] * (1.0 - sides[s]->discount) * sides[s]->impasse;
-        discount[s] *= sides[s]->discount;
+      for (int s = 0; s < 2; ++s) {  // suspended over the days until the next round
+        value[s] += discount[s] * (1.0 - plan.state.discount[s]) * sides[s]->impasse;
+        discount[s] *= plan.state.discount[s];
       }
     }
 

@@ -53,6 +53,12 @@ const std::vector<std::string>& SummaryCsvColumns() {
       "equilibrium_value_seoul",
       "equilibrium_value_pyongyang",
       "critical_face_cost",
+      "nash_m",
+      "nash_g",
+      "nash_beta",
+      "ks_m",
+      "ks_g",
+      "ks_beta",
       "solver_status",
       "solver_iterations",
       "solver_residual"};
@@ -90,15 +96,17 @@ void WriteRoundsCsv(std::ostream& out, std::string_view scenario,
 
 std::string SummaryCsvCells(const engine::RunSummary& s) {
   return fmt::format(
-      "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", s.replications, CsvNumber(s.agree_prob), CsvNumber(s.breakdown_prob),
+      "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+      s.replications, CsvNumber(s.agree_prob), CsvNumber(s.breakdown_prob),
       CsvNumber(s.opt_out_prob), CsvNumber(s.mean_agreement_round),
       CsvNumber(s.mean_agreement_day), CsvNumber(s.mean_m), CsvNumber(s.mean_g),
       CsvNumber(s.mean_beta), CsvNumber(s.mean_value_seoul), CsvNumber(s.mean_value_pyongyang),
       CsvNumber(s.shutdown_hazard), CsvNumber(s.first_offer_m), CsvNumber(s.first_offer_g),
       CsvNumber(s.first_offer_beta), CsvNumber(s.first_offer_accept_prob),
       CsvNumber(s.equilibrium_value_seoul), CsvNumber(s.equilibrium_value_pyongyang),
-      CsvNumber(s.critical_face_cost),
-      CsvField(s.solver_status), s.solver_iterations, CsvNumber(s.solver_residual));
+      CsvNumber(s.critical_face_cost), CsvNumber(s.nash.m), CsvNumber(s.nash.g),
+      CsvNumber(s.nash.beta), CsvNumber(s.kalai_smorodinsky.m), CsvNumber(s.kalai_smorodinsky.g),
+      CsvNumber(s.kalai_smorodinsky.beta), CsvField(s.solver_status), s.solver_iterations, CsvNumber(s.solver_residual));
 }
 
 void WriteSummaryCsv(std::ostream& out, std::string_view scenario,

@@ -17,6 +17,9 @@
 //   mean_value_pyongyang, shutdown_hazard, first_offer_m, first_offer_g, first_offer_beta,
 //   first_offer_accept_prob, equilibrium_value_seoul, equilibrium_value_pyongyang,
 //   critical_face_cost (A_P*, only when deal.beta is fixed at 1; nan otherwise),
+//   nash_m, nash_g, nash_beta (the asymmetric Nash bargaining solution, Seoul's weight
+//   solution.nash_weight), ks_m, ks_g, ks_beta (Kalai-Smorodinsky), both over the deal frontier
+//   with the breakdown payoffs as disagreement point (nan when no deal beats it),
 //   solver_status, solver_iterations, solver_residual
 #pragma once
 

@@ -179,6 +179,8 @@ std::vector<KeySpec> BuildKeys() {
       Number("durability.drill_share", [](auto& p) -> auto& { return p.durability.drill_share; }));
   keys.push_back(Boolean("durability.seoul_may_shut",
                          [](auto& p) -> auto& { return p.durability.seoul_may_shut; }));
+  keys.push_back(
+      Number("durability.reopen_prob", [](auto& p) -> auto& { return p.durability.reopen_prob; }));
 
   keys.push_back(Word<model::ProtocolKind>(
       "protocol.kind",
@@ -235,6 +237,8 @@ std::vector<KeySpec> BuildKeys() {
       Number("solution.tolerance", [](auto& p) -> auto& { return p.solution.tolerance; }));
   keys.push_back(Integer("solution.max_iterations",
                          [](auto& p) -> auto& { return p.solution.max_iterations; }));
+  keys.push_back(
+      Number("solution.nash_weight", [](auto& p) -> auto& { return p.solution.nash_weight; }));
 
   keys.push_back(Integer("simulation.replications",
                          [](auto& p) -> auto& { return p.simulation.replications; }));

@@ -62,6 +62,8 @@ TEST_CASE("summary.csv: scenario then every RunSummary field", "[csv]") {
   s.equilibrium_value_seoul = -std::numeric_limits<double>::infinity();
   s.equilibrium_value_pyongyang = std::nan("");
   s.critical_face_cost = 175.5;
+  s.nash = model::Deal{120.5, 1, 0};
+  s.kalai_smorodinsky = model::Deal{std::nan(""), 0.25, 0.125};
   s.solver_status = "no_convergence";
   s.solver_iterations = 123456789012LL;
   s.solver_residual = 2.5e-11;
@@ -71,12 +73,13 @@ TEST_CASE("summary.csv: scenario then every RunSummary field", "[csv]") {
         "scenario,replications,agree_prob,breakdown_prob,opt_out_prob,mean_agreement_round,"
         "mean_agreement_day,mean_m,mean_g,mean_beta,mean_value_seoul,mean_value_pyongyang,"
         "shutdown_hazard,first_offer_m,first_offer_g,first_offer_beta,first_offer_accept_prob,"
-        "equilibrium_value_seoul,equilibrium_value_pyongyang,critical_face_cost,solver_status,"
-        "solver_iterations,"
+        "equilibrium_value_seoul,equilibrium_value_pyongyang,critical_face_cost,nash_m,nash_g,"
+        "nash_beta,ks_m,ks_g,ks_beta,solver_status,solver_iterations,"
         "solver_residual\n"
         "\"a, \"\"quoted\"\" name\",1000,0.75,0.2,0.05,6.5,15925.25,91.25,0.5,0.5,1e-17,1e+20,"
-        "0.03125,80,0.4,0.6,0.3,-inf,nan,175.5,no_convergence,123456789012,2.5e-11\n");
-  CHECK(SummaryCsvColumns().size() == 23);
+        "0.03125,80,0.4,0.6,0.3,-inf,nan,175.5,120.5,1,0,nan,0.25,0.125,no_convergence,"
+        "123456789012,2.5e-11\n");
+  CHECK(SummaryCsvColumns().size() == 29);
   CHECK(RoundsCsvColumns().size() == 16);
 }
 

@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -17,59 +18,94 @@ namespace {
 
 using testing::LimitCase;
 
-TEST_CASE("QRE of a one-round ultimatum game matches its closed form", "[qre]") {
-  const double lambda = GENERATE(0.5, 3.0, 20.0, 150.0);
-  const double b_s = 0.1, b_p = 0.2;
-  Parameters p = LimitCase(0.9, 0.9, Proposer::kSeoul, 1, 5);  // m in {0, .25, .5, .75, 1}
-  p.solution.solution_concept = SolutionConcept::kQre;
-  p.solution.lambda = lambda;
-  p.seoul.breakdown_payoff = b_s;
-  p.pyongyang.breakdown_payoff = b_p;
-  const NegotiationSolution s = SolveQre(p);
-  REQUIRE(s.ok());
-  // Pyongyang accepts m with probability 1 / (1 + exp(lambda (b_P - m))); Seoul's expected
-  // value of offering m is a (1 - m) + (1 - a) b_S, and it offers m with logit probabilities.
-  // A sixth choice, tabling no acceptable draft, is a sure rejection: values (b_S, b_P).
-  double z = 0.0, u_s = 0.0, u_p = 0.0, accept = 0.0;
-  std::vector<double> weight, e_s, e_p, a;
-  for (int k = 0; k < 5; ++k) {
-    const double m = 0.25 * k;
-    a.push_back(1.0 / (1.0 + std::exp(lambda * (b_p - m))));
-    e_s.push_back(a[k] * (1 - m) + (1 - a[k]) * b_s);
-    e_p.push_back(a[k] * m + (1 - a[k]) * b_p);
-    weight.push_back(std::exp(lambda * e_s[k]));
-    z += weight[k];
+// The one-round ultimatum game with continuous offers, from the definition of the QRE: Pyongyang
+// accepts m with probability a(m) = 1 / (1 + exp(lambda (b_P - m))); Seoul's expected value of
+// offering m is E(m) = a (1 - m) + (1 - a) b_S; its offers have density proportional to
+// exp(lambda E(m)) on [0, 1] (the uniform reference measure), and tabling no acceptable draft
+// (values (b_S, b_P)) has weight exp(lambda b_S). Integrated here by composite Simpson on
+// 200,000 intervals, independently of the model's offer quadrature.
+struct UltimatumQre {
+  double value_seoul = 0.0, value_pyongyang = 0.0, accept = 0.0, no_draft = 0.0, mean_m = 0.0;
+};
+UltimatumQre UltimatumByQuadrature(double lambda, double b_s, double b_p) {
+  const int n = 200000;
+  double z = 0.0, s_sum = 0.0, p_sum = 0.0, a_sum = 0.0, m_sum = 0.0;
+  const double top = 1.0;  // exp(lambda (E - top)) stays finite: E <= 1
+  for (int k = 0; k <= n; ++k) {
+    const double m = static_cast<double>(k) / n;
+    const double w = (k == 0 || k == n ? 1.0 : k % 2 == 1 ? 4.0 : 2.0) / (3.0 * n);
+    const double a = 1.0 / (1.0 + std::exp(lambda * (b_p - m)));
+    const double e_s = a * (1 - m) + (1 - a) * b_s, e_p = a * m + (1 - a) * b_p;
+    const double d = w * std::exp(lambda * (e_s - top));
+    z += d;
+    s_sum += d * e_s;
+    p_sum += d * e_p;
+    a_sum += d * a;
+    m_sum += d * m;
   }
-  a.push_back(0.0);
-  e_s.push_back(b_s);
-  e_p.push_back(b_p);
-  weight.push_back(std::exp(lambda * b_s));
-  z += weight[5];
-  for (int k = 0; k < 6; ++k) {
-    u_s += weight[k] / z * e_s[k];
-    u_p += weight[k] / z * e_p[k];
-    accept += weight[k] / z * a[k];
-  }
-  CAPTURE(lambda);
-  CHECK(s.value_seoul() == Approx(u_s).margin(1e-12));
-  CHECK(s.value_pyongyang() == Approx(u_p).margin(1e-12));
-  CHECK(s.Round(1).proposal[0].accept_prob == Approx(accept).margin(1e-12));
-  CHECK(s.Round(1).proposal[0].offer_cdf[5] == 1.0);
-  CHECK(s.Round(1).proposal[0].no_draft_prob == Approx(weight[5] / z).margin(1e-12));
+  const double offers = z;
+  const double none = std::exp(lambda * (b_s - top));
+  z += none;
+  UltimatumQre q;
+  q.value_seoul = (s_sum + none * b_s) / z;
+  q.value_pyongyang = (p_sum + none * b_p) / z;
+  q.accept = a_sum / z;
+  q.no_draft = none / z;
+  q.mean_m = m_sum / offers;
+  return q;
 }
 
-TEST_CASE("QRE at lambda = 0 plays uniformly", "[qre]") {
+TEST_CASE("QRE of a one-round ultimatum game converges to its continuous-offer form", "[qre]") {
+  const double lambda = GENERATE(0.5, 3.0, 20.0, 150.0);
+  const double b_s = 0.1, b_p = 0.2;
+  const UltimatumQre exact = UltimatumByQuadrature(lambda, b_s, b_p);
+  double coarsest_error = HUGE_VAL;
+  for (const int grid : {5, 21, 101, 401}) {
+    Parameters p = LimitCase(0.9, 0.9, Proposer::kSeoul, 1, grid);
+    p.solution.solution_concept = SolutionConcept::kQre;
+    p.solution.lambda = lambda;
+    p.seoul.breakdown_payoff = b_s;
+    p.pyongyang.breakdown_payoff = b_p;
+    const NegotiationSolution s = SolveQre(p);
+    REQUIRE(s.ok());
+    REQUIRE(s.warnings.empty());
+    const Proposal& first = s.Round(1).proposal[0];
+    const double error = std::max({std::abs(s.value_seoul() - exact.value_seoul),
+                                   std::abs(s.value_pyongyang() - exact.value_pyongyang),
+                                   std::abs(first.accept_prob - exact.accept),
+                                   std::abs(first.no_draft_prob - exact.no_draft),
+                                   std::abs(first.offer.m - exact.mean_m)});
+    CAPTURE(lambda, grid, error);
+    // The offer quadrature's trapezoid error (offer_quadrature.h), measured: up to 6e-3 on five
+    // grid points, below 1e-5 from 101 on; where lambda forces subdivision it stays small on
+    // every grid.
+    CHECK(error <= 0.01);
+    if (grid >= 101) CHECK(error <= 2e-5);
+    if (grid == 5) coarsest_error = error;
+    CHECK(error <= coarsest_error * 1.5);
+    CHECK(first.offer_cdf[first.offer_cdf.size() - 1] == 1.0);
+    CHECK(first.proposer_opt_out_prob == 0.0);
+  }
+}
+
+TEST_CASE("QRE at lambda = 0 plays uniformly over the deal box", "[qre]") {
   Parameters p = LimitCase(0.9, 0.9, Proposer::kPyongyang, 3, 11);
   p.solution.solution_concept = SolutionConcept::kQre;
   p.solution.lambda = 0.0;
   const NegotiationSolution s = SolveQre(p);
   REQUIRE(s.ok());
   const Proposal& first = s.Round(1).proposal[1];
-  // Twelve choices (eleven drafts and no acceptable draft), each with probability 1/12; each
-  // draft is accepted with probability 1/2 (accept or reject), the non-draft never.
-  for (int k = 0; k < 12; ++k) CHECK(first.offer_cdf[k] == Approx((k + 1) / 12.0));
-  CHECK(first.accept_prob == Approx(0.5 * 11.0 / 12.0));
-  CHECK(first.no_draft_prob == Approx(1.0 / 12.0));
+  // Tabling a draft and tabling none are equally likely (1/2 each); the draft is uniform on
+  // [0, 1], so the eleven grid points carry the trapezoid weights 1/20, 1/10, ..., 1/10, 1/20.
+  // Each draft is accepted with probability 1/2 (accept or reject); no draft never.
+  double cumulative = 0.0;
+  for (int k = 0; k < 11; ++k) {
+    cumulative += 0.5 * (k == 0 || k == 10 ? 0.05 : 0.1);
+    CHECK(first.offer_cdf[k] == Approx(cumulative));
+  }
+  CHECK(first.offer_cdf[11] == Approx(1.0));
+  CHECK(first.accept_prob == Approx(0.25));
+  CHECK(first.no_draft_prob == Approx(0.5));
   CHECK(first.offer.m == Approx(0.5));
 }
 

@@ -10,6 +10,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <numeric>
+#include <vector>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -234,7 +237,19 @@ TEST_CASE("The exported game file solves to the model's equilibrium", "[simultan
   REQUIRE(s.ok());
   const DealValuation valuation(p);
   const DraftGame draft = MakeDraftGame(p, valuation);
-  CHECK(draft.game.num_states() == static_cast<Eigen::Index>(s.dated.size() + 1));
+  // One state per dated round and the tail, plus a waiting state for every period of u days
+  // (u the gcd of the gaps) between rounds beyond the first.
+  const int rounds = static_cast<int>(s.dated.size()) + 1;
+  int period = 0;
+  std::vector<int> gaps;
+  for (int t = 1; t <= rounds; ++t) {
+    const int gap = s.calendar.Date(t + 1) - s.calendar.Date(t);
+    gaps.push_back(gap);
+    period = std::gcd(period, gap);
+  }
+  Eigen::Index waiting = 0;
+  for (const int gap : gaps) waiting += gap / period - 1;
+  CHECK(draft.game.num_states() == rounds + waiting);
   // Through the file format and back (numbers written to 17 digits).
   const StochasticGame read = ParseStochasticGame(WriteStochasticGame(draft.game), "export.toml");
   const MarkovQreResult r = SolveMarkovQre(read);
