@@ -134,6 +134,100 @@ TEST_CASE("One-sided durability matches value iteration of Pyongyang's Bellman e
   CHECK(d.value_seoul == Approx(v_s).epsilon(1e-7));
 }
 
+TEST_CASE("A shut complex that may reopen: one-sided durability against value iteration",
+          "[durability][reopen]") {
+  // Reopening on the same terms with probability q a period (durability.reopen_prob). Present
+  // values of the open complex W and of the closed one P:
+  //   W = u + E max(G - C + r P, r W),   P = b + r (q W + (1 - q) P),
+  // iterated jointly with the expectation by quadrature; Seoul likewise, receiving C when
+  // Pyongyang shuts: W_S = u_S + h (C + r P_S) + (1 - h) r W_S, P_S = b_S + r (q W_S + (1 - q) P_S).
+  const auto [mean, drill_mean, share, penalty_max, r, q] =
+      GENERATE(table<double, double, double, double, double, double>({
+          {40, 120, 0.15, 300, 0.9, 0.1},
+          {100, 500, 0.2, 300, 0.9, 0.5},
+          {10, 50, 0.3, 100, 0.8, 1.0},
+          {40, 40, 0.0, 0, 0.9, 0.0},
+      }));
+  CAPTURE(mean, drill_mean, share, penalty_max, r, q);
+  Parameters p = DurabilityCase(TemptationKind::kExponential, mean, drill_mean, share,
+                                penalty_max, r);
+  p.durability.reopen_prob = q;
+  const double u_s = 120.0, u_p = 70.0, g = 0.6, c = g * penalty_max;
+  const double b_s = p.seoul.breakdown_payoff, b_p = p.pyongyang.breakdown_payoff;
+  const DurabilityOutcome d = DurabilityModel(p).Evaluate(u_s, u_p, g);
+  REQUIRE(d.status == SolveStatus::kSuccess);
+  double w = u_p / (1 - r), closed = b_p / (1 - r);
+  for (int it = 0; it < 20000; ++it) {
+    const double tau = c + r * (w - closed);
+    const double next_w = u_p + r * w + ExcessByQuadrature(tau, mean, drill_mean, share);
+    const double next_closed = b_p + r * (q * w + (1 - q) * closed);
+    const bool done = std::abs(next_w - w) + std::abs(next_closed - closed) < 1e-11;
+    w = next_w;
+    closed = next_closed;
+    if (done) break;
+  }
+  const double tau = c + r * (w - closed);
+  const double h = (1 - share) * std::exp(-tau / mean) + share * std::exp(-tau / drill_mean);
+  CHECK(d.value_pyongyang == Approx((1 - r) * w).epsilon(1e-7));
+  CHECK(d.threshold_pyongyang == Approx(tau).epsilon(1e-7));
+  CHECK(d.hazard == Approx(h).epsilon(1e-6));
+  double w_s = u_s / (1 - r), closed_s = b_s / (1 - r);
+  for (int it = 0; it < 20000; ++it) {
+    const double next_w = u_s + h * (c + r * closed_s) + (1 - h) * r * w_s;
+    const double next_closed = b_s + r * (q * w_s + (1 - q) * closed_s);
+    const bool done = std::abs(next_w - w_s) + std::abs(next_closed - closed_s) < 1e-11;
+    w_s = next_w;
+    closed_s = next_closed;
+    if (done) break;
+  }
+  CHECK(d.value_seoul == Approx((1 - r) * w_s).epsilon(1e-7));
+}
+
+TEST_CASE("Reopening makes a shutdown cheaper: the hazard rises with the reopening probability",
+          "[durability][reopen][monotonicity]") {
+  const bool seoul_too = GENERATE(false, true);
+  Parameters p = DurabilityCase(TemptationKind::kExponential, 100, 500, 0.2, 300, 0.9);
+  if (seoul_too) {
+    p.durability.seoul_may_shut = true;
+    p.seoul.temptation = Temptation{TemptationKind::kExponential, 60, 200};
+  }
+  double previous = -1.0;
+  for (const double q : {0.0, 0.05, 0.1, 0.3, 0.6, 1.0}) {
+    p.durability.reopen_prob = q;
+    const DurabilityOutcome d = DurabilityModel(p).Evaluate(150.0, 80.0, 0.5);
+    CAPTURE(seoul_too, q);
+    REQUIRE(d.status == SolveStatus::kSuccess);
+    CHECK(d.hazard > previous);
+    previous = d.hazard;
+  }
+}
+
+TEST_CASE("Two-sided durability with reopening is a consistent fixed point",
+          "[durability][reopen]") {
+  // As without reopening, with the closed state's normalised value p_i = ((1 - r) b_i +
+  // r q v_i) / (1 - r + r q) in place of b_i (durability.h).
+  const auto [mean_s, mean_p, q] = GENERATE(table<double, double, double>({
+      {30, 40, 0.1}, {80, 20, 0.5}, {50, 50, 1.0}}));
+  const double penalty_max = 100, r = 0.9;
+  Parameters p = DurabilityCase(TemptationKind::kExponential, mean_p, mean_p, 0.0, penalty_max, r);
+  p.durability.seoul_may_shut = true;
+  p.durability.reopen_prob = q;
+  p.seoul.temptation = Temptation{TemptationKind::kExponential, mean_s, mean_s};
+  const double g = 0.4, c = g * penalty_max;
+  const DurabilityOutcome d = DurabilityModel(p).Evaluate(120, 60, g);
+  CAPTURE(mean_s, mean_p, q, d.hazard_seoul, d.hazard_pyongyang);
+  REQUIRE(d.status == SolveStatus::kSuccess);
+  const double den = 1 - r + r * q;
+  const double p_s = ((1 - r) * p.seoul.breakdown_payoff + r * q * d.value_seoul) / den;
+  const double p_p = ((1 - r) * p.pyongyang.breakdown_payoff + r * q * d.value_pyongyang) / den;
+  CHECK(d.threshold_seoul ==
+        Approx(c + r * (1 - d.hazard_pyongyang) / (1 - r) * (d.value_seoul - p_s)).epsilon(1e-7));
+  CHECK(d.threshold_pyongyang ==
+        Approx(c + r * (1 - d.hazard_seoul) / (1 - r) * (d.value_pyongyang - p_p)).epsilon(1e-7));
+  CHECK(d.hazard_seoul == Approx(std::exp(-d.threshold_seoul / mean_s)).epsilon(1e-7));
+  CHECK(d.hazard_pyongyang == Approx(std::exp(-d.threshold_pyongyang / mean_p)).epsilon(1e-7));
+}
+
 TEST_CASE("Two-sided durability is a consistent fixed point", "[durability]") {
   const auto [mean_s, mean_p, penalty_max, r] = GENERATE(table<double, double, double, double>({
       {30, 40, 100, 0.9}, {80, 20, 0, 0.85}, {50, 50, 300, 0.95}}));

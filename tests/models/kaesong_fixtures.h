@@ -2,8 +2,10 @@
 // (pie 1 = seoul.pi, only m live, m is Pyongyang's share) and a 2013-like calibration.
 #pragma once
 
+#include "models/kaesong/negotiation.h"
 #include "models/kaesong/parameters.h"
 
+#include <algorithm>
 #include <optional>
 
 namespace kaesong::model::testing {
@@ -63,6 +65,52 @@ inline Parameters Kaesong2013Like(bool durability = true) {
   p.solution.solution_concept = SolutionConcept::kSpe;
   p.solution.lambda = 0.2;
   return p;
+}
+
+// The exact mean terms of the deal reached, conditional on agreement, and the probability of
+// agreement, under an alternating-offers solution's strategies (QRE: over its offer table; SPE:
+// the offers accepted), following rounds 1..max_rounds. Independent of the simulator.
+struct ExpectedDeal {
+  double agree = 0.0;
+  Deal terms;
+};
+inline ExpectedDeal ExpectedAgreement(const NegotiationSolution& s, int max_rounds) {
+  ExpectedDeal out;
+  double reach = 1.0, m = 0.0, g = 0.0, beta = 0.0;
+  const int horizon = s.rounds ? std::min(*s.rounds, max_rounds) : max_rounds;
+  for (int t = 1; t <= horizon && reach > 1e-300; ++t) {
+    const RoundPlan& plan = s.Round(t);
+    double ends = 0.0;
+    for (const Proposal& prop : plan.proposal) {
+      if (prop.probability <= 0.0) continue;
+      const double w = reach * prop.probability;
+      ends += prop.probability * (prop.accept_prob + prop.opt_out_prob + prop.proposer_opt_out_prob);
+      if (prop.offer_cdf.size() == 0) {  // SPE
+        if (prop.accept_prob > 0.0) {
+          out.agree += w * prop.accept_prob;
+          m += w * prop.accept_prob * prop.offer.m;
+          g += w * prop.accept_prob * prop.offer.g;
+          beta += w * prop.accept_prob * prop.offer.beta;
+        }
+        continue;
+      }
+      double previous = 0.0;
+      for (int k = 0; k < s.table.grid.size(); ++k) {
+        const double pick = prop.offer_cdf[k] - previous;
+        previous = prop.offer_cdf[k];
+        const double a = w * pick * prop.accept_by_offer[k];
+        const Deal x = s.table.grid.At(k);
+        out.agree += a;
+        m += a * x.m;
+        g += a * x.g;
+        beta += a * x.beta;
+      }
+    }
+    if (plan.state.last) break;
+    reach *= (1.0 - ends) * (1.0 - plan.state.breakdown_prob);
+  }
+  out.terms = Deal{m / out.agree, g / out.agree, beta / out.agree};
+  return out;
 }
 
 }  // namespace kaesong::model::testing

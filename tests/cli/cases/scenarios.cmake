@@ -136,3 +136,15 @@ add_test(NAME "cli: run --out leaves no partial output"
          WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}")
 kaesong_cli_test(NAME "run --help" EXIT 0 ARGS run --help)
 kaesong_cli_test(NAME "check --help" EXIT 0 ARGS check --help)
+
+# Results set by an arbitrary bound are reported on stderr; the shipped calibration has none.
+kaesong_cli_test(NAME "run warns when a result sits on the cap on hard currency" EXIT 0
+                 STDERR_MATCH "kaesong: warning: the Nash bargaining solution's hard currency \\(m = 70\\) sits on the cap deal.m.max = 70"
+                 ARGS run ${_ref} --replications 5 --set solution.concept=spe
+                      --set deal.m.max=70 --set deal.m.grid=15)
+kaesong_cli_test(NAME "run warns when A_P* is set by the cap" EXIT 0
+                 STDERR_MATCH "kaesong: warning: the critical face cost A_P\\* = [0-9.]+ is set by the cap deal.m.max = 60"
+                 ARGS run scenarios/seoul_insists_full_blame.toml --replications 5
+                      --set deal.m.max=60 --set deal.m.grid=13)
+kaesong_cli_test(NAME "run of the reference scenario warns of nothing" EXIT 0 STDERR_MATCH "^$"
+                 ARGS run ${_ref} --replications 5)
