@@ -11,6 +11,8 @@ namespace {
 
 constexpr double kSearchLimit = 1e12;
 constexpr int kMaxBisections = 200;
+// A bracket this narrow (relative) is reported as A_P* when the solver fails inside it.
+constexpr double kUncertifiedWidth = 1e-3;
 
 }  // namespace
 
@@ -69,11 +71,21 @@ CriticalFaceCost ComputeCriticalFaceCost(const Parameters& params) {
       }
     }
   }
+  // Bisection. Close to A_P* the equilibrium is nearly degenerate (a deal barely worth signing);
+  // if the solver cannot certify it there, the bisection stops at the bracket reached and says so.
   for (int i = 0; i < kMaxBisections; ++i) {
     if (upper - lower <= p.solution.tolerance * (1.0 + std::abs(lower))) break;
     const double mid = 0.5 * (lower + upper);
     if (mid <= lower || mid >= upper) break;
-    (exists(mid) ? lower : upper) = mid;
+    const bool deal = exists(mid);
+    if (out.status != SolveStatus::kSuccess) {
+      const bool narrow = upper - lower <= kUncertifiedWidth * (1.0 + std::abs(lower));
+      out.message = fmt::format("bisection stopped at A_P in [{}, {}]: {}", lower, upper,
+                                out.message);
+      if (narrow) out.status = SolveStatus::kSuccess;
+      break;
+    }
+    (deal ? lower : upper) = mid;
   }
   out.lower = lower;
   out.upper = upper;

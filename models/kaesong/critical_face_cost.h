@@ -20,7 +20,9 @@ namespace kaesong::model {
 
 struct CriticalFaceCost {
   SolveStatus status = SolveStatus::kSuccess;
-  std::string message;
+  std::string message;  // with kSuccess: non-empty when the bisection stopped early because the
+                        // equilibrium could not be certified inside a bracket of relative width
+                        // 1e-3 (the value is then the bracket's midpoint)
   double value = 0.0;  // A_P*, US$ million/yr (midpoint of the final bracket)
   double lower = 0.0;  // a deal exists at A_P = lower
   double upper = 0.0;  // no deal at A_P = upper

@@ -68,7 +68,8 @@ struct Proposal {
 
 // Simultaneous drafts only (simultaneous.h): both sides' mixed choices in the round. Seoul's
 // actions are the menu's drafts (draft_menu.h) in menu order, then "walk away" when its outside
-// option is active; likewise Pyongyang's. With an empty menu a side's only draft is "no draft".
+// option is active; likewise Pyongyang's. The last draft is always "hold out" (a demand the
+// other side's drafts never meet); with an empty menu it is a side's only draft.
 // The probabilities of the round's endings under these choices are precomputed.
 struct DraftPlay {
   Eigen::ArrayXd seoul;       // probabilities over Seoul's actions

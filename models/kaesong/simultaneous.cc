@@ -1,5 +1,6 @@
 #include "models/kaesong/simultaneous.h"
 
+#include "sim/solver/markov_perfect.h"
 #include "sim/solver/markov_qre.h"
 
 #include <fmt/format.h>
@@ -9,6 +10,8 @@
 
 namespace kaesong::model {
 namespace {
+
+constexpr double kHoldOutSlack = 1e-5;  // see BuildDraftGame
 
 SolveStatus ToSolveStatus(MarkovStatus status) {
   switch (status) {
@@ -73,7 +76,10 @@ StochasticGame BuildDraftGame(const Parameters& params, const DraftMenu& menu,
   }
   const double flow[2] = {(1.0 - game.discount[0]) * sides[0]->impasse,
                           (1.0 - game.discount[1]) * sides[1]->impasse};
-  const int drafts = std::max(menu.size(), 1);  // an empty menu leaves "no draft"
+  // The menu's drafts, then "hold out": a demand no draft of the other side meets, so that either
+  // side can always keep the talks going without signing (a draft menu alone would let the other
+  // side force a deal by tabling the text most generous to it).
+  const int drafts = menu.size() + 1;
   for (Eigen::Index k = 0; k < states; ++k) {
     const RoundState& round = rounds[static_cast<std::size_t>(k)];
     const Eigen::Index actions[2] = {drafts + (round.option_active[0] ? 1 : 0),
@@ -102,7 +108,7 @@ StochasticGame BuildDraftGame(const Parameters& params, const DraftMenu& menu,
         }
         const std::size_t pair = static_cast<std::size_t>(
             menu.Pair(static_cast<int>(a), static_cast<int>(b)));
-        if (menu.size() > 0 && menu.compatible[pair]) {
+        if (a < menu.size() && b < menu.size() && menu.compatible[pair]) {
           u[0](a, b) = menu.signed_value[pair].seoul;
           u[1](a, b) = menu.signed_value[pair].pyongyang;
           continue;
@@ -112,14 +118,27 @@ StochasticGame BuildDraftGame(const Parameters& params, const DraftMenu& menu,
         if (go_on > 0.0 && next < total) moves.push_back({a, b, next, go_on});
       }
     }
+    // Tie convention: holding out costs kHoldOutSlack of the round's payoff range, so
+    // that a side indifferent (or nearly so) between signing and holding out signs, as the
+    // alternating protocol's responder accepts when indifferent.
+    // The range is over both sides' payoffs of drafts and hold-outs (not walking away): the logit
+    // homotopy measures precision against the game's payoff scale, so a side with small stakes
+    // still has its ties broken at a resolvable margin.
+    double range = 1.0;
+    for (int i = 0; i < 2; ++i) {
+      const auto block = u[i].topLeftCorner(drafts, drafts);
+      range = std::max(range, block.maxCoeff() - block.minCoeff());
+    }
+    u[0].row(menu.size()).head(drafts).array() -= kHoldOutSlack * range;
+    u[1].col(menu.size()).head(drafts).array() -= kHoldOutSlack * range;
     const std::string name = tail && k == states - 1
                                  ? fmt::format("round {} on", round.round)
                                  : fmt::format("round {}", round.round);
     StochasticState state = MakeState(name, std::move(u[0]), std::move(u[1]), total);
     for (int i = 0; i < 2; ++i) {
       std::vector<std::string>& labels = state.action_labels[static_cast<std::size_t>(i)];
-      for (int a = 0; a < drafts; ++a) labels[static_cast<std::size_t>(a)] =
-          menu.size() > 0 ? menu.Label(a) : "no draft";
+      for (int a = 0; a < menu.size(); ++a) labels[static_cast<std::size_t>(a)] = menu.Label(a);
+      labels[static_cast<std::size_t>(menu.size())] = "hold out";
       if (round.option_active[i]) labels.back() = "walk away";
     }
     SetTransitions(state, total, moves);
@@ -176,6 +195,20 @@ NegotiationSolution SolveSimultaneous(const Parameters& params) {
     result = MarkovQreAt(game, params.solution.lambda * PayoffScale(game), options).result;
   } else {
     result = SolveMarkovQre(game, options).result;
+    if (!result.ok()) {
+      // Degenerate stage games (signing and holding out nearly tied) can leave the homotopy's
+      // limit unpolishable; value iteration with each stage game's logit-limit equilibrium, the
+      // same selection one stage at a time, is then tried and kept when it is certified.
+      MarkovPerfectOptions vi;
+      vi.selection = StageSelection::kLogitLimit;
+      vi.max_iterations = params.solution.max_iterations;
+      MarkovResult fallback = SolveMarkovPerfect(game, vi);
+      if (fallback.ok()) {
+        fallback.message = "the logit homotopy's limit was not certified (" + result.message +
+                           "); value iteration over logit-limit stage equilibria";
+        result = std::move(fallback);
+      }
+    }
   }
   solution.status = ToSolveStatus(result.status);
   solution.message = result.message;

@@ -1,7 +1,8 @@
 // The simultaneous-drafts protocol (BRIEF 2.4) as a discounted stochastic game (Shapley 1953),
 // solved with the generic core (sim/solver/markov_*.h). In every round both sides table a draft
-// from the menu of draft_menu.h at the same time -- or walk away, when their outside option is
-// active (the walker gets w_i, the other side b_j; both walking: both outside options).
+// from the menu of draft_menu.h at the same time, or hold out (a demand no draft meets, so that
+// neither side can be made to sign; ties go to signing: holding out costs 1e-5 of the round's
+// payoff range over both sides), or walk away, when their outside option is active (the walker gets w_i, the other side b_j; both walking: both outside options).
 // Compatible drafts sign the split-the-difference deal (draft_menu.h): each side gets V_i(x) and
 // play ends. Otherwise the round is one of impasse: talks break down with probability p_t
 // (negotiation.h; b_i at once) and else the talks stay suspended until the next round. Time runs
@@ -21,7 +22,9 @@
 //       the logit Markov QRE's principal branch, polished to an exact equilibrium
 //       (Eibelshäuser & Poensgen 2019; markov_qre.h). The homotopy selects one equilibrium among
 //       the many of a demand game, in the spirit of the tracing procedure (Harsanyi & Selten
-//       1988), and returns an answer even where value iteration cycles.
+//       1988), and returns an answer even where value iteration cycles. Where the limit cannot be
+//       certified (degenerate stage games), value iteration over each stage game's logit-limit
+//       equilibrium is tried and kept when certified.
 //  qre  the logit Markov QRE at precision solution.lambda (per US$ million/yr, as for the
 //       alternating protocol): sigma_i(s, a) proportional to exp(lambda * Q_i(s, a)).
 // Status: a polishing or tracing failure is kNumericalIssue, step or time limits kIterationLimit,

@@ -131,7 +131,17 @@ RunResult RunScenario(const model::Parameters& params, const RunOptions& options
   s.critical_face_cost = nan;
   if (params.deal.beta.fixed && *params.deal.beta.fixed == 1.0) {
     const model::CriticalFaceCost critical = model::ComputeCriticalFaceCost(params);
-    if (critical.status == SolveStatus::kSuccess) s.critical_face_cost = critical.value;
+    if (critical.status == SolveStatus::kSuccess) {
+      s.critical_face_cost = critical.value;
+      if (!critical.message.empty()) {
+        result.warnings.push_back(fmt::format("the critical face cost A_P* = {:.6g} is known only "
+                                              "to the bracket [{:.6g}, {:.6g}]: {}",
+                                              critical.value, critical.lower, critical.upper,
+                                              critical.message));
+      }
+    } else {
+      result.warnings.push_back("the critical face cost A_P* was not found: " + critical.message);
+    }
     if (critical.at_cap) {
       result.warnings.push_back(fmt::format(
           "the critical face cost A_P* = {:.6g} is set by the cap deal.m.max = {:.6g}: at A_P* the "

@@ -62,7 +62,7 @@ ReplicationOutcome Simulator::Run(unsigned long long seed, int replication,
       const model::DraftMenu& menu = solution_.menu;
       const std::size_t pair = static_cast<std::size_t>(menu.Pair(a, b));
       opted_out = walked[0] || walked[1];
-      accepted = !opted_out && menu.size() > 0 && menu.compatible[pair];
+      accepted = !opted_out && a < menu.size() && b < menu.size() && menu.compatible[pair];
       if (accepted) {
         offer = menu.signed_deal[pair];
         deal_value[0] = menu.signed_value[pair].seoul;

@@ -108,7 +108,10 @@ TEST_CASE("Simultaneous drafts: A_P* is where the last draft acceptable to both 
           "[critical_face_cost][simultaneous]") {
   // With beta = 1 and linear values the menu holds the grid deals both value above breakdown;
   // near A_P* only one is left, both sides table it and it is signed. So A_P* is the largest
-  // A_P at which some grid deal (m, g) has pi - m + k_S g + A_S >= b_S and m - k_P g - A_P >= b_P.
+  // A_P at which some grid deal (m, g) has pi - m + k_S g + A_S >= b_S and m - k_P g - A_P >= b_P
+  // -- up to the hold-out tie convention (simultaneous.h), which has Pyongyang sign while its
+  // gain is above -1e-5 of the round's payoff range (at most 470 + 60 + 40 = 570 here), so A_P*
+  // may exceed it by 5.7e-3.
   Parameters p = testing::Kaesong2013Like(false);
   p.protocol.kind = ProtocolKind::kSimultaneous;
   p.seoul.breakdown_payoff = 330.0;  // binds: Seoul needs m - 60 g <= 180
@@ -127,7 +130,8 @@ TEST_CASE("Simultaneous drafts: A_P* is where the last draft acceptable to both 
   const CriticalFaceCost c = ComputeCriticalFaceCost(p);
   INFO(c.message);
   REQUIRE(c.status == SolveStatus::kSuccess);
-  CHECK(c.value == Approx(expected).margin(1e-6));
+  CHECK(c.value >= expected - 1e-6);
+  CHECK(c.value <= expected + 5.7e-3);
   p.deal.beta.fixed = 1.0;
   p.pyongyang.blame_weight = expected - 1.0;
   CHECK(DealExists(SolveNegotiation(p), 100));

@@ -39,7 +39,7 @@ struct PairPayoff {
 PairPayoff Payoff(const Parameters& p, const NegotiationSolution& s, const RoundPlan& plan, int a,
                   int b) {
   const Side* sides[2] = {&p.seoul, &p.pyongyang};
-  const int drafts = std::max(s.menu.size(), 1);
+  const int drafts = s.menu.size() + 1;  // the menu, then "hold out"
   const bool walks[2] = {a >= drafts, b >= drafts};
   PairPayoff out{{0.0, 0.0}, 0.0};
   if (walks[0] || walks[1]) {
@@ -48,10 +48,12 @@ PairPayoff Payoff(const Parameters& p, const NegotiationSolution& s, const Round
     }
     return out;
   }
-  // Compatible drafts: each meets the other's demand; the deal is the midpoint.
-  const DealValue& x = s.menu.values[static_cast<std::size_t>(a)];
-  const DealValue& y = s.menu.values[static_cast<std::size_t>(b)];
-  if (s.menu.size() > 0 && y.seoul >= x.seoul - 1e-12 && x.pyongyang >= y.pyongyang - 1e-12) {
+  // Compatible drafts: each meets the other's demand; the deal is the midpoint. A side holding
+  // out meets no demand and has none met.
+  const bool held = a == s.menu.size() || b == s.menu.size();
+  const DealValue& x = s.menu.values[static_cast<std::size_t>(std::min(a, s.menu.size() - 1))];
+  const DealValue& y = s.menu.values[static_cast<std::size_t>(std::min(b, s.menu.size() - 1))];
+  if (!held && y.seoul >= x.seoul - 1e-12 && x.pyongyang >= y.pyongyang - 1e-12) {
     const std::size_t pair = static_cast<std::size_t>(s.menu.Pair(a, b));
     out.value[0] = s.menu.signed_value[pair].seoul;
     out.value[1] = s.menu.signed_value[pair].pyongyang;
@@ -67,6 +69,32 @@ PairPayoff Payoff(const Parameters& p, const NegotiationSolution& s, const Round
   return out;
 }
 
+// The stage payoffs of the round with the hold-out convention of simultaneous.h: holding out
+// costs 1e-5 of the round's payoff range over both sides (drafts and hold-outs).
+PairPayoff StagePayoff(const Parameters& p, const NegotiationSolution& s, const RoundPlan& plan,
+                       int a, int b) {
+  const int n[2] = {s.menu.size() + 1, s.menu.size() + 1};  // drafts and hold-out, no walking
+  double lo[2] = {HUGE_VAL, HUGE_VAL}, hi[2] = {-HUGE_VAL, -HUGE_VAL};
+  for (int x = 0; x < n[0]; ++x) {
+    for (int y = 0; y < n[1]; ++y) {
+      const PairPayoff pay = Payoff(p, s, plan, x, y);
+      for (int i = 0; i < 2; ++i) {
+        lo[i] = std::min(lo[i], pay.value[i]);
+        hi[i] = std::max(hi[i], pay.value[i]);
+      }
+    }
+  }
+  PairPayoff out = Payoff(p, s, plan, a, b);
+  const int held[2] = {a, b};
+  const double range = std::max({hi[0] - lo[0], hi[1] - lo[1], 1.0});
+  for (int i = 0; i < 2; ++i) {
+    if (held[i] == s.menu.size() && a <= s.menu.size() && b <= s.menu.size()) {
+      out.value[i] -= 1e-5 * range;
+    }
+  }
+  return out;
+}
+
 // Expected payoff to side i of each of its actions against the other's mix, with continuation
 // values `next` (discounted by delta_i).
 std::vector<double> ActionValues(const Parameters& p, const NegotiationSolution& s,
@@ -77,8 +105,8 @@ std::vector<double> ActionValues(const Parameters& p, const NegotiationSolution&
   std::vector<double> values(static_cast<std::size_t>(own.size()), 0.0);
   for (Eigen::Index a = 0; a < own.size(); ++a) {
     for (Eigen::Index b = 0; b < other.size(); ++b) {
-      const PairPayoff pay = i == 0 ? Payoff(p, s, plan, int(a), int(b))
-                                    : Payoff(p, s, plan, int(b), int(a));
+      const PairPayoff pay = i == 0 ? StagePayoff(p, s, plan, int(a), int(b))
+                                    : StagePayoff(p, s, plan, int(b), int(a));
       values[static_cast<std::size_t>(a)] +=
           other[b] * (pay.value[i] + sides[i]->discount * pay.go_on * next[i]);
     }

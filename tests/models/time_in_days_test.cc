@@ -118,7 +118,8 @@ TEST_CASE("Simultaneous drafts over uneven gaps: each round's value discounts ov
           double u;
           if (walks[0] || walks[1]) {
             u = walks[i] ? *sides[i]->outside_option : sides[i]->breakdown_payoff;
-          } else if (menu.compatible[static_cast<std::size_t>(menu.Pair(a, b))]) {
+          } else if (a < menu.size() && b < menu.size() &&
+                     menu.compatible[static_cast<std::size_t>(menu.Pair(a, b))]) {
             const DealValue& v = menu.signed_value[static_cast<std::size_t>(menu.Pair(a, b))];
             u = i == 0 ? v.seoul : v.pyongyang;
           } else {
