@@ -28,12 +28,23 @@ DealTable TabulateDeals(const DealValuation& valuation, const DealGrid& grid) {
   table.seoul.resize(n);
   table.pyongyang.resize(n);
   table.hazard.resize(n);
-  for (int k = 0; k < n; ++k) {
+  // Blame is sunk (it never enters the shutdown decision), so a deal's values move with beta only
+  // through the blame terms A_i * beta: value the first beta layer, shift it for the others.
+  const int layer = grid.n_m() * grid.n_g();
+  const double slope_s = valuation.flows().seoul.slope[2];
+  const double slope_p = valuation.flows().pyongyang.slope[2];
+  for (int k = 0; k < layer; ++k) {
     const DealValue v = valuation.Evaluate(grid.At(k));
     table.seoul[k] = v.seoul;
     table.pyongyang[k] = v.pyongyang;
     table.hazard[k] = v.hazard;
     if (v.status != SolveStatus::kSuccess) table.status = v.status;
+  }
+  for (int b = 1; b < grid.n_beta(); ++b) {
+    const double shift = grid.beta()[b] - grid.beta()[0];
+    table.seoul.segment(b * layer, layer) = table.seoul.head(layer) + slope_s * shift;
+    table.pyongyang.segment(b * layer, layer) = table.pyongyang.head(layer) + slope_p * shift;
+    table.hazard.segment(b * layer, layer) = table.hazard.head(layer);
   }
   return table;
 }

@@ -45,7 +45,8 @@ class DealValuation {
   mutable long long failures_ = 0;
 };
 
-// V_S, V_P and h over the deal grid (flat index of DealGrid), computed once per solve.
+// V_S, V_P and h over the deal grid (flat index of DealGrid), computed once per solve: one
+// valuation per (m, g), as blame enters the values only through its sunk terms A_i * beta.
 struct DealTable {
   DealGrid grid;
   Eigen::ArrayXd seoul;

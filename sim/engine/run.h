@@ -24,7 +24,7 @@ struct RoundRecord {
   double offer_g = 0.0;
   double offer_beta = 0.0;
   bool accepted = false;        // simultaneous drafts: the drafts were compatible
-  bool opted_out = false;       // responder took its outside option (simultaneous: a side walked)
+  bool opted_out = false;       // a side took its outside option (as proposer or responder)
   bool breakdown = false;       // talks broke down after this round's rejection
   bool drill = false;           // a drill window overlaps this round
   bool seoul_option_active = false;
