@@ -62,40 +62,49 @@ NegotiationSolution SolveQre(const Parameters& params) {
       const double w_i = walk ? *sides[i]->outside_option : 0.0;
       const Eigen::ArrayXd& v_i = i == 0 ? table.seoul : table.pyongyang;
       const Eigen::ArrayXd& v_j = j == 0 ? table.seoul : table.pyongyang;
-      // Responder: logit over accept / reject / opt out, stabilised by the largest value.
-      Eigen::ArrayXd top = v_j.max(reject[j]);
-      if (option) top = top.max(w);
-      const Eigen::ArrayXd e_accept = (lambda * (v_j - top)).exp();
-      const Eigen::ArrayXd e_reject = (lambda * (reject[j] - top)).exp();
-      Eigen::ArrayXd e_opt = Eigen::ArrayXd::Zero(n);
-      if (option) e_opt = (lambda * (w - top)).exp();
-      const Eigen::ArrayXd z = e_accept + e_reject + e_opt;
-      const Eigen::ArrayXd accept = e_accept / z, opt = e_opt / z, rej = e_reject / z;
-      // Proposer: the offers' expected values, then the two discrete moves (indices n, n + 1).
-      const Eigen::ArrayXd e_i = accept * v_i + rej * reject[i] + opt * sides[i]->breakdown_payoff;
-      const Eigen::ArrayXd e_j = accept * v_j + rej * reject[j] + opt * w;
-      Eigen::ArrayXd utility(n + 2), gain_i(n + 2), gain_j(n + 2);
-      utility.head(n) = lambda * e_i + log_weight;
-      gain_i.head(n) = e_i;
-      gain_j.head(n) = e_j;
+      // Responder: logit over accept / reject / opt out. Without an option, one exponential per
+      // offer: with d = lambda (V_j - W_j), P(accept) = 1 / (1 + e^-d), evaluated as
+      // t = e^-|d| on either side of d = 0 so that nothing overflows.
+      Eigen::ArrayXd accept(n), opt;
+      if (!option) {
+        const Eigen::ArrayXd d = lambda * (v_j - reject[j]);
+        const Eigen::ArrayXd t = (-d.abs()).exp();
+        accept = (d >= 0.0).select(1.0 / (1.0 + t), t / (1.0 + t));
+        opt = Eigen::ArrayXd::Zero(n);
+      } else {
+        const Eigen::ArrayXd top = v_j.max(reject[j]).max(w);
+        const Eigen::ArrayXd e_accept = (lambda * (v_j - top)).exp();
+        const Eigen::ArrayXd e_reject = (lambda * (reject[j] - top)).exp();
+        const Eigen::ArrayXd e_opt = (lambda * (w - top)).exp();
+        const Eigen::ArrayXd z = e_accept + e_reject + e_opt;
+        accept = e_accept / z;
+        opt = e_opt / z;
+      }
+      // Proposer: each offer's expected value E_i = W_i + P_acc (V_i - W_i) + P_opt (b_i - W_i),
+      // then the two discrete moves (indices n, n + 1).
+      const double b_i = sides[i]->breakdown_payoff;
+      Eigen::ArrayXd utility(n + 2);
+      utility.head(n) = lambda * (reject[i] + accept * (v_i - reject[i]) + opt * (b_i - reject[i])) +
+                        log_weight;
       utility[n] = lambda * reject[i];  // no acceptable draft: the round counts as a rejection
-      gain_i[n] = reject[i];
-      gain_j[n] = reject[j];
       utility[n + 1] = walk ? lambda * w_i : -std::numeric_limits<double>::infinity();
-      gain_i[n + 1] = walk ? w_i : 0.0;
-      gain_j[n + 1] = walk ? sides[j]->breakdown_payoff : 0.0;
       Eigen::ArrayXd pi = (utility - utility.maxCoeff()).exp();
       pi /= pi.sum();
-      const double value_i = (pi * gain_i).sum(), value_j = (pi * gain_j).sum();
+      const Eigen::ArrayXd drafts = pi.head(n);
+      const double tabled = drafts.sum();
+      prop.accept_prob = (drafts * accept).sum();
+      prop.opt_out_prob = option ? (drafts * opt).sum() : 0.0;
+      const double rejected = tabled - prop.accept_prob - prop.opt_out_prob;
+      const double deal_i = (drafts * accept * v_i).sum(), deal_j = (drafts * accept * v_j).sum();
+      const double value_i = deal_i + (rejected + pi[n]) * reject[i] + prop.opt_out_prob * b_i +
+                             (walk ? pi[n + 1] * w_i : 0.0);
+      const double value_j = deal_j + (rejected + pi[n]) * reject[j] + prop.opt_out_prob * w +
+                             (walk ? pi[n + 1] * sides[j]->breakdown_payoff : 0.0);
       prop.value_seoul = i == 0 ? value_i : value_j;
       prop.value_pyongyang = i == 0 ? value_j : value_i;
-      const Eigen::ArrayXd drafts = pi.head(n);
-      prop.accept_prob = (drafts * accept).sum();
-      prop.opt_out_prob = (drafts * opt).sum();
       prop.no_draft_prob = pi[n];
       prop.proposer_opt_out_prob = pi[n + 1];
       // Mean draft and its values over the drafts actually tabled (NaN when none is).
-      const double tabled = drafts.sum();
       const auto mean = [&](const Eigen::ArrayXd& x) {
         return tabled > 0.0 ? (drafts * x).sum() / tabled : nan;
       };
