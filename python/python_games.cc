@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -51,7 +52,8 @@ py::tuple EquilibriumTuple(const Equilibrium& eq) {
 }
 
 // What the Python layer builds its result from.
-py::dict SolutionDict(const Bimatrix& game, const BimatrixSolution& solution, double max_regret) {
+py::dict SolutionDict(const Bimatrix& game, const BimatrixSolution& solution, double max_regret,
+                      double seconds) {
   const SolveResult& result = solution.result;
   py::list equilibria, branch;
   for (const Equilibrium& eq : result.equilibria) equilibria.append(EquilibriumTuple(eq));
@@ -68,6 +70,7 @@ py::dict SolutionDict(const Bimatrix& game, const BimatrixSolution& solution, do
   out["branch"] = branch;
   out["uncertified"] = CountUncertified(game, result, max_regret);
   out["regret_limit"] = max_regret * PayoffScale(game);
+  out["seconds"] = seconds;
   return out;
 }
 
@@ -85,11 +88,14 @@ py::dict Solve(const Bimatrix& game, const std::string& method, int label, bool 
   options.max_regret = max_regret;
   options.record_branch = branch;
   BimatrixSolution solution;
+  double seconds = 0.0;
   {
     py::gil_scoped_release release;
+    const auto start = std::chrono::steady_clock::now();
     solution = SolveBimatrix(game, options);
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
-  return SolutionDict(game, solution, max_regret);
+  return SolutionDict(game, solution, max_regret, seconds);
 }
 
 py::tuple GameTuple(const Bimatrix& game) {

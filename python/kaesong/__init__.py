@@ -42,6 +42,7 @@ __all__ = [
     "ROUNDS_COLUMNS",
     "RunResult",
     "SUMMARY_COLUMNS",
+    "SUMMARY_DTYPES",
     "Scenario",
     "ScenarioError",
     "SolverError",
@@ -60,6 +61,12 @@ __all__ = [
 SUMMARY_COLUMNS: tuple[str, ...] = tuple(_core.summary_columns())
 #: Columns of rounds.csv (and of RunResult.rounds), in order.
 ROUNDS_COLUMNS: tuple[str, ...] = tuple(_core.rounds_columns())
+#: dtypes of the summary columns. pd.read_csv infers a column's type from its text, so a CSV
+#: whose doubles all print as whole numbers reads as int64; the module keeps the C++ types.
+SUMMARY_DTYPES: dict[str, str] = {
+    column: "object" if column in ("scenario", "solver_status")
+    else "int64" if column in ("replications", "solver_iterations") else "float64"
+    for column in SUMMARY_COLUMNS}
 #: Columns of ``kaesong solve GAME.toml --format csv`` (and of StochasticSolution.frame).
 MARKOV_COLUMNS: tuple[str, ...] = (
     "period", "state", "player", "action", "probability", "value", "action_value")
@@ -214,17 +221,18 @@ class RunResult:
 
     @property
     def summary(self) -> pd.DataFrame:
-        """summary.csv's row: the same columns, values and dtypes as ``pd.read_csv``."""
+        """summary.csv's row: the same columns and values (dtypes: SUMMARY_DTYPES)."""
         if self._summary is None:
             row = self._core.summary_row(self._name)
-            self._summary = pd.DataFrame({column: [value] for column, value in row})
+            self._summary = pd.DataFrame({column: [value] for column, value in row}).astype(
+                SUMMARY_DTYPES)
         return self._summary
 
     @property
     def rounds(self) -> pd.DataFrame | None:
         """rounds.csv: one row per replication and round (None when run with rounds=False).
 
-        Dates are ISO strings and booleans bool, as ``pd.read_csv`` reads the file.
+        Dates are ISO strings, booleans bool, counts int64 and every other number float64.
         """
         if self._rounds is None and self._recorded:
             columns = dict(self._core.rounds_columns())
@@ -248,8 +256,10 @@ def run(scenario_or_path: Scenario | str | os.PathLike, replications: int | None
     ``replications`` and ``seed`` default to the scenario's ``simulation.replications`` and
     ``simulation.seed`` (like ``--replications`` and ``--seed``); ``sets`` as in load_scenario.
     With ``rounds=False`` no round records are kept (faster; ``.rounds`` is None). Returns a
-    RunResult whose ``.summary`` and ``.rounds`` equal summary.csv and rounds.csv read with
-    ``pd.read_csv(..., float_precision="round_trip")``. Releases the GIL while it runs.
+    RunResult whose ``.summary`` and ``.rounds`` hold the values of summary.csv and rounds.csv
+    read with ``pd.read_csv(..., float_precision="round_trip")``, in fixed dtypes (a CSV column
+    whose numbers all print as whole numbers reads as int64; here it stays float64). Releases the
+    GIL while it runs; Ctrl-C takes effect when the run returns.
     """
     scenario = _scenario(scenario_or_path, sets)
     core_scenario = _simulation(scenario, replications, seed)
@@ -292,7 +302,8 @@ def sweep(scenario_or_path: Scenario | str | os.PathLike,
     ``"random:N"``, ``"lhs:N"`` or ``("lhs", N)`` points instead of the grid. ``threads``: worker
     threads, None or 0 for all cores (the command line's default). Every point uses the same
     seed. Returns one row per point (``point``, the varied keys, then the summary columns): the
-    DataFrame of the CSV the command line writes, read with ``float_precision="round_trip"``.
+    CSV the command line writes, read with ``float_precision="round_trip"``, the summary
+    columns in SUMMARY_DTYPES.
     Releases the GIL; Ctrl-C stops it between points and raises KeyboardInterrupt.
     """
     scenario = _scenario(scenario_or_path, sets)
@@ -316,7 +327,9 @@ def sweep(scenario_or_path: Scenario | str | os.PathLike,
         raise ValueError(f"threads must be a whole number in 0..4096 (0: all cores), got {threads!r}")
     core_scenario = _simulation(scenario, replications, seed)
     text = _core.sweep(core_scenario, specs, sample_text, int(threads))
-    return pd.read_csv(io.StringIO(text), float_precision="round_trip")
+    frame = pd.read_csv(io.StringIO(text), float_precision="round_trip")
+    return frame.astype({column: dtype for column, dtype in SUMMARY_DTYPES.items()
+                         if column in frame.columns and column != "scenario"})
 
 
 # --- bimatrix games ----------------------------------------------------------------------------
@@ -346,14 +359,16 @@ class Equilibrium:
 class Equilibria(list):
     """The list of equilibria solve() returns, in the command line's order, with the solver's
     report: ``.status`` ("success", ...), ``.message``, ``.report`` (one line), ``.degenerate``
-    (the game was found degenerate), ``.iterations`` and, for method "logit" with branch=True,
-    ``.branch`` (a DataFrame: lambda, then the row and column probabilities)."""
+    (the game was found degenerate), ``.iterations``, ``.seconds`` (the C++ solve's wall time)
+    and, for method "logit" with branch=True, ``.branch`` (a DataFrame: lambda, then the row
+    and column probabilities)."""
 
     status: str
     message: str
     report: str
     degenerate: bool
     iterations: int
+    seconds: float
     branch: pd.DataFrame | None
 
 
@@ -460,6 +475,7 @@ def solve(A: Any, B: Any = None, method: str = "enum", *, label: int | None = No
     result.report = out["report"]
     result.degenerate = out["degenerate"]
     result.iterations = out["iterations"]
+    result.seconds = out["seconds"]
     result.branch = None
     if branch:
         columns = (["lambda"] + [f"row_{i + 1}" for i in range(rows)] +
