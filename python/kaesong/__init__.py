@@ -205,6 +205,24 @@ def _simulation(scenario: Scenario, replications: int | None, seed: int | None) 
 
 # --- runs and sweeps ---------------------------------------------------------------------------
 
+_ONE_ROW = pd.RangeIndex(1)
+_FLOAT_POSITIONS = [i for i, c in enumerate(SUMMARY_COLUMNS) if SUMMARY_DTYPES[c] == "float64"]
+
+
+def _summary_frame(values: list) -> pd.DataFrame:
+    """The one-row summary DataFrame in SUMMARY_DTYPES. Built from views of one float array,
+    the cheapest way pandas offers (a run of the default scenario takes ~3 ms; this ~0.1 ms)."""
+    floats = np.array([values[i] for i in _FLOAT_POSITIONS])
+    columns, k = {}, 0
+    for i, (column, dtype) in enumerate(SUMMARY_DTYPES.items()):
+        if dtype == "float64":
+            columns[column] = floats[k:k + 1]
+            k += 1
+        else:
+            columns[column] = np.array([values[i]], dtype=dtype)
+    return pd.DataFrame(columns, index=_ONE_ROW, copy=False)
+
+
 class RunResult:
     """The outcome of run(): ``.summary`` (summary.csv as a one-row DataFrame) and ``.rounds``
     (rounds.csv as a DataFrame), both built on first access."""
@@ -223,9 +241,7 @@ class RunResult:
     def summary(self) -> pd.DataFrame:
         """summary.csv's row: the same columns and values (dtypes: SUMMARY_DTYPES)."""
         if self._summary is None:
-            row = self._core.summary_row(self._name)
-            self._summary = pd.DataFrame({column: [value] for column, value in row}).astype(
-                SUMMARY_DTYPES)
+            self._summary = _summary_frame([v for _, v in self._core.summary_row(self._name)])
         return self._summary
 
     @property
@@ -241,6 +257,11 @@ class RunResult:
             frame.update(columns)
             self._rounds = pd.DataFrame(frame, columns=list(ROUNDS_COLUMNS))
         return self._rounds
+
+    def summary_dict(self) -> dict[str, Any]:
+        """summary.csv's row as a dict, column -> value: cheaper than .summary when collecting
+        many runs into one DataFrame (``pd.DataFrame([r.summary_dict() for r in results])``)."""
+        return dict(self._core.summary_row(self._name))
 
     def __repr__(self) -> str:
         s = self.summary.iloc[0]
