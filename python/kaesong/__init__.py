@@ -453,7 +453,8 @@ def solve(A: Any, B: Any = None, method: str = "enum", *, label: int | None = No
 
     ``A`` and ``B`` are the row and column players' payoff matrices (anything numpy turns into a
     2-dimensional array of real numbers; float64 arrays are read in place, without a copy, in C
-    or Fortran order), or ``A`` is the path of a Gambit .nfg file and ``B`` is left out.
+    or Fortran order), or ``A`` is the path of a Gambit .nfg file and ``B`` is left out
+    (``solve("game.nfg", "lh")`` takes the second argument as the method).
     ``method``: "pure" (pure equilibria), "enum" (support enumeration: every extreme
     equilibrium), "lh" (Lemke-Howson; ``label=K`` follows one path, ``all_labels=True`` every
     path, neither races all labels) or "logit" (limit of the logit QRE principal branch;
@@ -465,6 +466,8 @@ def solve(A: Any, B: Any = None, method: str = "enum", *, label: int | None = No
     solver fails or an equilibrium is not certified (the command line's exit code 1).
     """
     if isinstance(A, (str, os.PathLike)):
+        if isinstance(B, str) and method == "enum":  # solve("game.nfg", "lh")
+            B, method = None, B
         if B is not None:
             raise ValueError("give either a game file or the payoff matrices A and B, not both")
         game, _ = _core.read_nfg(os.fspath(A))
