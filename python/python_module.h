@@ -29,7 +29,7 @@ inline constexpr std::chrono::milliseconds kSignalPollInterval{20};
 // Runs `work()` on a helper thread with the GIL released. Every kSignalPollInterval the calling
 // thread takes the GIL and runs Python's signal handlers (PyErr_CheckSignals); when one raises
 // (KeyboardInterrupt on Ctrl-C) it sets `*stop`, waits for `work` to return (work checks the flag
-// between its steps and may throw Interrupted), and raises that Python exception. Otherwise
+// between its steps and may throw, e.g. Interrupted), and raises that Python exception. Otherwise
 // returns work's result or rethrows its exception.
 template <class Work>
 auto CallInterruptibly(Work work, std::atomic<bool>* stop) -> decltype(work()) {

@@ -1,6 +1,7 @@
 // Bindings of scenario loading, runs and sweeps: the same library calls as `kaesong check`, `run`
 // and `sweep` (sim/io/scenario_run.h), so results are the same bits as the command line's CSVs.
-// Runs and sweeps release the GIL and stop on Ctrl-C (a sweep between points).
+// Runs and sweeps release the GIL and stop on Ctrl-C (a sweep between points, a run between
+// chunks of replications once its equilibrium is solved).
 #include "python/python_module.h"
 
 #include "sim/engine/run.h"
@@ -211,8 +212,8 @@ void BindScenarios(py::module_& m) {
       "run",
       [](const io::Scenario& scenario, bool record_rounds) {
         std::atomic<bool> stop{false};
-        const engine::RunOptions options =
-            io::ScenarioRunOptions(scenario.parameters, record_rounds);
+        engine::RunOptions options = io::ScenarioRunOptions(scenario.parameters, record_rounds);
+        options.stop = &stop;
         return CallInterruptibly([&] { return engine::RunScenario(scenario.parameters, options); },
                                  &stop);
       },

@@ -280,7 +280,8 @@ def run(scenario_or_path: Scenario | str | os.PathLike, replications: int | None
     RunResult whose ``.summary`` and ``.rounds`` hold the values of summary.csv and rounds.csv
     read with ``pd.read_csv(..., float_precision="round_trip")``, in fixed dtypes (a CSV column
     whose numbers all print as whole numbers reads as int64; here it stays float64). Releases the
-    GIL while it runs; Ctrl-C takes effect when the run returns.
+    GIL while it runs; Ctrl-C stops it between chunks of replications (after the equilibrium
+    solve, which is not interrupted) and raises KeyboardInterrupt.
     """
     scenario = _scenario(scenario_or_path, sets)
     core_scenario = _simulation(scenario, replications, seed)

@@ -1,5 +1,5 @@
-"""Ctrl-C during a sweep: KeyboardInterrupt between points, soon, and the interpreter (and the
-module) usable afterwards; checked in-process (the interrupt Python's own signal handling
+"""Ctrl-C during a sweep or a run: KeyboardInterrupt between points or chunks of replications,
+soon, and the interpreter (and the module) usable afterwards; checked in-process (the interrupt Python's own signal handling
 simulates) and with a real SIGINT sent to a child interpreter."""
 
 import _thread
@@ -30,6 +30,18 @@ def test_interrupted_sweep_raises_keyboard_interrupt_and_leaves_the_module_usabl
     frame = kaesong.sweep("scenarios/kaesong_2013.toml", vary={"seoul.discount": (0.9, 0.99, 3)},
                           replications=20)
     assert len(frame) == 3
+    assert kaesong.run("scenarios/kaesong_2013.toml", replications=20).summary.shape == (1, 23)
+
+
+def test_interrupted_run_stops_between_replications():
+    timer = threading.Timer(0.3, _thread.interrupt_main)
+    start = time.monotonic()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):  # ~10 s of replications uninterrupted
+        kaesong.run("scenarios/kaesong_2013.toml", replications=100_000_000, rounds=False)
+    elapsed = time.monotonic() - start
+    timer.join()
+    assert elapsed < 2.0, f"the run took {elapsed:.2f} s to stop"
     assert kaesong.run("scenarios/kaesong_2013.toml", replications=20).summary.shape == (1, 23)
 
 
