@@ -7,20 +7,11 @@ from pathlib import Path
 import pytest
 
 import kaesong
+from kaesong import _flatten as flatten  # dotted keys of nested tables
 from conftest import DATA, SCENARIOS, SOURCE_DIR, cli
 
 BAD = sorted(p.relative_to(SOURCE_DIR).as_posix()
              for p in (DATA / "bad_scenarios").glob("*.toml.stderr"))
-
-
-def flatten(table, prefix=""):
-    out = {}
-    for key, value in table.items():
-        if isinstance(value, dict):
-            out.update(flatten(value, f"{prefix}{key}."))
-        else:
-            out[f"{prefix}{key}"] = value
-    return out
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
