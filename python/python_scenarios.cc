@@ -16,6 +16,8 @@
 #include <pybind11/stl.h>
 
 #include <map>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -38,42 +40,6 @@ std::vector<OverrideTuple> ToTuples(const std::vector<io::Override>& overrides) 
   return tuples;
 }
 
-// summary.csv's row as (column, value) pairs in column order.
-py::list SummaryRow(const std::string& scenario, const engine::RunSummary& s) {
-  const py::object values[] = {
-      py::str(scenario),
-      py::int_(s.replications),
-      py::float_(s.agree_prob),
-      py::float_(s.breakdown_prob),
-      py::float_(s.opt_out_prob),
-      py::float_(s.mean_agreement_round),
-      py::float_(s.mean_agreement_day),
-      py::float_(s.mean_m),
-      py::float_(s.mean_g),
-      py::float_(s.mean_beta),
-      py::float_(s.mean_value_seoul),
-      py::float_(s.mean_value_pyongyang),
-      py::float_(s.shutdown_hazard),
-      py::float_(s.first_offer_m),
-      py::float_(s.first_offer_g),
-      py::float_(s.first_offer_beta),
-      py::float_(s.first_offer_accept_prob),
-      py::float_(s.equilibrium_value_seoul),
-      py::float_(s.equilibrium_value_pyongyang),
-      py::float_(s.critical_face_cost),
-      py::str(s.solver_status),
-      py::int_(s.solver_iterations),
-      py::float_(s.solver_residual),
-  };
-  const std::vector<std::string>& columns = io::SummaryCsvColumns();
-  if (columns.size() != std::size(values)) {
-    throw std::logic_error("summary columns and the values bound for them differ in number");
-  }
-  py::list row;
-  for (std::size_t c = 0; c < columns.size(); ++c) row.append(py::make_tuple(columns[c], values[c]));
-  return row;
-}
-
 template <class T, class Field>
 py::array_t<T> Column(const std::vector<engine::RoundRecord>& rounds, Field field) {
   py::array_t<T> column(static_cast<py::ssize_t>(rounds.size()));
@@ -83,7 +49,8 @@ py::array_t<T> Column(const std::vector<engine::RoundRecord>& rounds, Field fiel
 }
 
 // rounds.csv's columns (after `scenario`, which the Python layer fills) as (name, array) pairs;
-// text columns (date, proposer) are lists of str.
+// text columns (date, proposer) are lists of str. Numbers are the records' doubles themselves,
+// which WriteRoundsCsv prints in round-trip form.
 py::list RoundsColumns(const std::vector<engine::RoundRecord>& rounds) {
   using R = engine::RoundRecord;
   py::list dates, proposers;
@@ -115,6 +82,13 @@ py::list RoundsColumns(const std::vector<engine::RoundRecord>& rounds) {
       Column<bool>(rounds, [](const R& r) { return r.pyongyang_option_active; }));
   add("value_seoul", Column<double>(rounds, [](const R& r) { return r.value_seoul; }));
   add("value_pyongyang", Column<double>(rounds, [](const R& r) { return r.value_pyongyang; }));
+  // The file's columns are the reference: a column added there must be added here.
+  const std::vector<std::string>& names = io::RoundsCsvColumns();
+  bool same = names.size() == columns.size() + 1;
+  for (std::size_t c = 0; same && c < columns.size(); ++c) {
+    same = names[c + 1] == columns[c].cast<py::tuple>()[0].cast<std::string>();
+  }
+  if (!same) throw std::logic_error("the rounds columns bound differ from rounds.csv's");
   return columns;
 }
 
@@ -182,10 +156,10 @@ void BindScenarios(py::module_& m) {
   py::class_<engine::RunResult>(m, "RunResult", "Rounds and summary of one run (C++ side).")
       .def_property_readonly("round_count",
                              [](const engine::RunResult& r) { return r.rounds.size(); })
-      .def("summary_row",
-           [](const engine::RunResult& r, const std::string& scenario) {
-             return SummaryRow(scenario, r.summary);
-           })
+      .def(
+          "summary_cells",
+          [](const engine::RunResult& r) { return io::SummaryCsvCells(r.summary); },
+          "summary.csv's row after the scenario column, as the file holds it.")
       .def("rounds_columns",
            [](const engine::RunResult& r) { return RoundsColumns(r.rounds); });
 
