@@ -77,6 +77,8 @@ def test_arrays_in_any_layout_give_the_same_equilibria():
     padded[::2, ::2] = a
     assert as_csv_rows(kaesong.solve(padded[::2, ::2], b)) == expected
     assert as_csv_rows(kaesong.solve(a[::-1, :][::-1, :], b.T.T)) == expected
+    reversed_rows = as_csv_rows(kaesong.solve(a[::-1], b[::-1]))  # negative strides
+    assert reversed_rows == as_csv_rows(kaesong.solve(a[::-1].copy(), b[::-1].copy()))
     if np.all(a == a.round()):
         assert as_csv_rows(kaesong.solve(a.astype(np.int64), b)) == expected
 
