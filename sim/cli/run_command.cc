@@ -10,6 +10,7 @@
 #include "sim/io/csv.h"
 #include "sim/io/scenario.h"
 #include "sim/io/scenario_dates.h"
+#include "sim/io/scenario_run.h"
 #include "sim/io/scenario_writer.h"
 
 #include <boost/program_options.hpp>
@@ -20,6 +21,7 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <system_error>
 
 namespace kaesong::cli {
@@ -152,12 +154,12 @@ int RunRun(const Args& args) {
   try {
     std::vector<io::Override> overrides = io::ParseSetFlags(sets);
     for (const std::string& set : sets) header += fmt::format("\nOverride: --set {}", set);
-    for (const char* flag : {"replications", "seed"}) {
-      if (vm.count(flag) == 0) continue;
-      const std::string value = vm[flag].as<std::string>();
-      const std::string origin = fmt::format("--{} {}", flag, value);
-      overrides.push_back({fmt::format("simulation.{}", flag), value, origin});
-      header += fmt::format("\nOverride: {}", origin);
+    const auto flag = [&](const char* name) {
+      return vm.count(name) != 0 ? std::optional(vm[name].as<std::string>()) : std::nullopt;
+    };
+    for (io::Override& o : io::SimulationOverrides(flag("replications"), flag("seed"))) {
+      header += fmt::format("\nOverride: {}", o.origin);
+      overrides.push_back(std::move(o));
     }
     scenario = io::LoadScenario(path, overrides);
   } catch (const io::ScenarioError& e) {
@@ -166,10 +168,7 @@ int RunRun(const Args& args) {
   }
 
   const model::Parameters& params = scenario.parameters;
-  engine::RunOptions run_options;
-  run_options.replications = params.simulation.replications;
-  run_options.seed = params.simulation.seed;
-  run_options.record_rounds = vm.count("out") != 0;
+  const engine::RunOptions run_options = io::ScenarioRunOptions(params, vm.count("out") != 0);
   const engine::RunResult result = engine::RunScenario(params, run_options);
   for (const std::string& warning : result.warnings) {
     fmt::print(stderr, "kaesong: warning: {}\n", warning);

@@ -5,14 +5,13 @@
 #include "sim/cli/solve_stochastic.h"
 #include "sim/io/equilibrium_format.h"
 #include "sim/io/nfg.h"
-#include "sim/solver/lemke_howson.h"
-#include "sim/solver/logit_qre.h"
-#include "sim/solver/pure_equilibria.h"
-#include "sim/solver/support_enumeration.h"
+#include "sim/solver/solve_bimatrix.h"
 
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -76,41 +75,6 @@ bool IsStochastic(const SolveFlags& flags) {
   }
   const std::string_view path = flags.game_path;
   return path.size() > 5 && path.substr(path.size() - 5) == ".toml";
-}
-
-SolveResult RunMethod(const Bimatrix& game, const SolveFlags& flags, std::string* branch_text) {
-  std::string why;
-  if (flags.method == "pure") {
-    PureEquilibriaOptions options;
-    options.tolerance = flags.max_regret * PayoffScale(game);
-    return SolvePureEquilibria(game, options);
-  }
-  if (flags.method == "enum") {
-    SupportEnumerationOptions options;
-    options.tolerance = flags.max_regret;
-    return SolveSupportEnumeration(game, options);
-  }
-  if (flags.method == "lh") {
-    LemkeHowsonOptions options;
-    options.tolerance = flags.max_regret;
-    options.all_labels = flags.all_labels;
-    if (flags.label != 0) {
-      options.label = flags.label;
-    } else if (!flags.all_labels) {
-      options.race_labels = true;  // no label chosen: the first path to finish, from any label
-    }
-    if (!options.IsValid(&why)) throw UsageError(why);
-    return SolveLemkeHowson(game, options);
-  }
-  LogitQreOptions options;
-  options.tolerance = flags.max_regret;
-  options.record_branch = flags.branch;
-  LogitQreResult qre = SolveLogitQre(game, options);
-  for (const QrePoint& point : qre.branch) {
-    *branch_text += FormatGambitLine(point.profile, flags.decimals,
-                                     FormatFixed(point.lambda, flags.decimals).c_str());
-  }
-  return std::move(qre.result);
 }
 
 }  // namespace
@@ -193,8 +157,8 @@ int RunSolve(const Args& args) {
   }
   if (flags.method.empty()) flags.method = "enum";
   if (flags.format.empty()) flags.format = "gambit";
-  if (flags.method != "pure" && flags.method != "enum" && flags.method != "lh" &&
-      flags.method != "logit") {
+  const std::optional<BimatrixMethod> method = ParseBimatrixMethod(flags.method);
+  if (!method) {
     throw UsageError(fmt::format("--method must be pure, enum, lh or logit, got '{}'",
                                  flags.method));
   }
@@ -235,17 +199,29 @@ int RunSolve(const Args& args) {
                                  flags.label));
   }
 
-  std::string branch_text;
-  const SolveResult result = RunMethod(game, flags, &branch_text);
+  BimatrixSolveOptions solve_options;
+  solve_options.method = *method;
+  solve_options.label = flags.label;
+  solve_options.all_labels = flags.all_labels;
+  solve_options.max_regret = flags.max_regret;
+  solve_options.record_branch = flags.branch;
+  BimatrixSolution solution;
+  try {
+    solution = SolveBimatrix(game, solve_options);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  const SolveResult& result = solution.result;
 
-  std::string out = branch_text;
+  std::string out;
+  for (const QrePoint& point : solution.branch) {
+    out += FormatGambitLine(point.profile, flags.decimals,
+                            FormatFixed(point.lambda, flags.decimals).c_str());
+  }
   if (flags.format == "csv") out += CsvHeader(game);
   int index = 0;
-  const double limit = flags.max_regret * PayoffScale(game);
-  int uncertified = 0;
   for (const Equilibrium& eq : result.equilibria) {
     ++index;
-    if (!(eq.max_regret <= limit)) ++uncertified;
     out += flags.format == "csv" ? CsvRow(index, eq, flags.decimals)
                                  : FormatGambitLine(eq.profile, flags.decimals);
   }
@@ -263,7 +239,9 @@ int RunSolve(const Args& args) {
     fmt::print(stderr, "kaesong solve: error: {}\n", result.Report());
     return 1;
   }
+  const int uncertified = CountUncertified(game, result, flags.max_regret);
   if (uncertified > 0) {
+    const double limit = flags.max_regret * PayoffScale(game);
     fmt::print(stderr, "kaesong solve: error: {} equilibri{} with max regret above {:.3g}\n",
                uncertified, uncertified == 1 ? "um" : "a", limit);
     return 1;

@@ -3,13 +3,13 @@
 #include "sim/cli/commands.h"
 #include "sim/io/markov_format.h"
 #include "sim/io/stochastic_game_file.h"
-#include "sim/solver/markov_perfect.h"
-#include "sim/solver/markov_qre.h"
+#include "sim/solver/solve_markov.h"
 
 #include <fmt/format.h>
 
-#include <array>
 #include <cstdio>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -18,12 +18,8 @@ namespace kaesong::cli {
 namespace {
 
 StageSelection ParseSelection(const std::string& word) {
-  constexpr std::array kRules = {StageSelection::kLemkeHowson,
-                                 StageSelection::kFirstSupportEnumeration,
-                                 StageSelection::kPayoffDominant, StageSelection::kLogitLimit};
-  for (const StageSelection rule : kRules) {
-    if (ToString(rule) == word) return rule;
-  }
+  const std::optional<StageSelection> rule = ParseStageSelection(word);
+  if (rule) return *rule;
   throw UsageError(fmt::format(
       "--selection must be lemke_howson, first_support_enumeration, payoff_dominant or "
       "logit_limit, got '{}'",
@@ -84,31 +80,19 @@ void CheckAgainstGame(const StochasticSolveFlags& flags, const std::string& meth
   }
 }
 
-struct Solved {
-  std::string name;  // the method, as the report line names it
-  MarkovResult result;
-};
-
-Solved Run(const StochasticGame& game, const StochasticSolveFlags& flags,
-           const std::string& method) {
-  std::string why;
-  if (method == "qre") {
-    MarkovQreOptions options;
-    if (flags.max_iterations) options.max_steps = *flags.max_iterations;
-    if (flags.time_limit) options.max_seconds = *flags.time_limit;
-    if (flags.tolerance) options.tolerance = *flags.tolerance;
-    if (!options.IsValid(&why)) throw UsageError(why);
-    return {"logit Markov QRE", SolveMarkovQre(game, options).result};
-  }
-  MarkovPerfectOptions options;
+MarkovSolution Run(const StochasticGame& game, const StochasticSolveFlags& flags,
+                   const std::string& method) {
+  MarkovSolveOptions options;
+  options.method = method == "qre" ? MarkovMethod::kQre : MarkovMethod::kValueIteration;
   if (!flags.selection.empty()) options.selection = ParseSelection(flags.selection);
-  if (flags.max_iterations) options.max_iterations = *flags.max_iterations;
-  if (flags.time_limit) options.max_seconds = *flags.time_limit;
-  if (flags.tolerance) options.tolerance = *flags.tolerance;
-  if (!options.IsValid(&why)) throw UsageError(why);
-  const char* kind = game.horizon > 0 ? "backward induction" : "value iteration";
-  return {fmt::format("{} ({})", kind, ToString(options.selection)),
-          SolveMarkovPerfect(game, options)};
+  options.max_iterations = flags.max_iterations;
+  options.time_limit = flags.time_limit;
+  options.tolerance = flags.tolerance;
+  try {
+    return SolveMarkov(game, options);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
 }
 
 }  // namespace
@@ -122,12 +106,11 @@ int SolveStochastic(const StochasticSolveFlags& flags) {
     fmt::print(stderr, "{}\n", e.what());
     return 2;
   }
-  const std::string method = !flags.method.empty() ? flags.method
-                             : game.horizon > 0    ? "vi"
-                                                   : "qre";
+  std::string method = flags.method;
+  if (method.empty()) method = DefaultMarkovMethod(game) == MarkovMethod::kQre ? "qre" : "vi";
   CheckAgainstGame(flags, method, game);
 
-  const Solved solved = Run(game, flags, method);
+  const MarkovSolution solved = Run(game, flags, method);
   const std::vector<MarkovPeriod> periods =
       MarkovPeriods(game, solved.result, flags.all_periods);
   const std::string report = fmt::format("{}: {}", solved.name, solved.result.Report());

@@ -8,6 +8,7 @@
 #include "sim/io/atomic_file.h"
 #include "sim/io/csv.h"
 #include "sim/io/scenario.h"
+#include "sim/io/scenario_run.h"
 #include "sim/io/scenario_writer.h"
 #include "sim/io/sweep_file.h"
 #ifdef KAESONG_HAVE_MPI
@@ -51,33 +52,6 @@ std::string Identity(const std::string& resolved, unsigned long long seed, int r
   std::uint64_t hash = 0xcbf29ce484222325ULL;
   for (const unsigned char c : resolved) hash = (hash ^ c) * 0x100000001b3ULL;
   return fmt::format("scenario={:016x};seed={};replications={}", hash, seed, replications);
-}
-
-std::vector<io::Override> PointOverrides(const engine::SweepPlan& plan,
-                                         const std::vector<std::string>& values) {
-  std::vector<io::Override> overrides;
-  overrides.reserve(values.size());
-  for (std::size_t a = 0; a < values.size(); ++a) {
-    const std::string& key = plan.axes()[a].key;
-    overrides.push_back({key, values[a], fmt::format("--vary {}={}", key, values[a])});
-  }
-  return overrides;
-}
-
-// Checks every key and, per axis, its extreme or listed values up front, so that a bad --vary is
-// reported before any output is written.
-void CheckAxes(const io::Scenario& base, const engine::SweepPlan& plan) {
-  for (const engine::SweepAxis& axis : plan.axes()) {
-    std::vector<std::string> probes;
-    if (axis.is_range) {
-      probes = {axis.GridValue(0), axis.GridValue(axis.n - 1)};
-    } else {
-      probes = axis.values;
-    }
-    for (const std::string& value : probes) {
-      io::ApplyOverrides(base, {{axis.key, value, fmt::format("--vary {}={}", axis.key, value)}});
-    }
-  }
 }
 
 }  // namespace
@@ -124,24 +98,17 @@ int RunSweepCommand(const Args& args) {
 #endif
 
   io::Scenario scenario;
-  std::vector<engine::SweepAxis> axes;
   std::optional<engine::SweepPlan> plan;
   int shard_index = 0, shard_count = 1;
   try {
     std::vector<io::Override> overrides = io::ParseSetFlags(sets);
-    if (replications) {
-      overrides.push_back({"simulation.replications", *replications,
-                           "--replications " + *replications});
+    for (io::Override& o : io::SimulationOverrides(replications, seed)) {
+      overrides.push_back(std::move(o));
     }
-    if (seed) overrides.push_back({"simulation.seed", *seed, "--seed " + *seed});
     scenario = io::LoadScenario(scenario_path, overrides);
-    for (const std::string& spec : vary) axes.push_back(engine::ParseVarySpec(spec));
-    engine::SampleKind kind = engine::SampleKind::kGrid;
-    long long count = 0;
-    if (!sample.empty()) std::tie(kind, count) = engine::ParseSampleSpec(sample);
-    plan.emplace(std::move(axes), kind, count, scenario.parameters.simulation.seed);
+    plan.emplace(io::MakeScenarioSweepPlan(scenario, vary, sample));
     std::tie(shard_index, shard_count) = engine::ParseShardSpec(shard);
-    CheckAxes(scenario, *plan);
+    io::CheckSweepAxes(scenario, *plan);
   } catch (const io::ScenarioError& e) {
     fmt::print(stderr, "{}\n", e.what());
     return 2;
@@ -150,17 +117,9 @@ int RunSweepCommand(const Args& args) {
   }
 
   const model::Parameters& base = scenario.parameters;
-  engine::RunOptions run_options;
-  run_options.replications = base.simulation.replications;
-  run_options.seed = base.simulation.seed;
-  run_options.record_rounds = false;
-  const engine::PointEvaluator evaluate = [&](long long, const std::vector<std::string>& values) {
-    const io::Scenario point = io::ApplyOverrides(scenario, PointOverrides(*plan, values));
-    return io::SummaryCsvCells(engine::RunScenario(point.parameters, run_options).summary);
-  };
-  std::string header_tail;
-  const std::vector<std::string>& columns = io::SummaryCsvColumns();
-  for (std::size_t c = 1; c < columns.size(); ++c) header_tail += (c > 1 ? "," : "") + columns[c];
+  const engine::RunOptions run_options = io::ScenarioRunOptions(base, false);
+  const engine::PointEvaluator evaluate = io::ScenarioPointEvaluator(scenario, *plan);
+  const std::string header_tail = io::SweepSummaryHeaderTail();
 
   io::SweepOutputOptions output_options;
   output_options.shard_index = shard_index;

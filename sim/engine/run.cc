@@ -74,7 +74,12 @@ RunResult RunScenario(const model::Parameters& params, const RunOptions& options
   long long agreements = 0, breakdowns = 0, opt_outs = 0;
   double sum_round = 0.0, sum_day = 0.0, sum_m = 0.0, sum_g = 0.0, sum_beta = 0.0, sum_hazard = 0.0;
   double sum_value_seoul = 0.0, sum_value_pyongyang = 0.0;
+  constexpr int kStopCheckInterval = 1024;  // replications between checks of options.stop
   for (int r = 0; r < options.replications; ++r) {
+    if (options.stop != nullptr && r % kStopCheckInterval == 0 &&
+        options.stop->load(std::memory_order_relaxed)) {
+      throw RunInterrupted();
+    }
     const ReplicationOutcome out =
         simulator.Run(options.seed, r, options.record_rounds ? &result.rounds : nullptr);
     sum_value_seoul += out.value_seoul;

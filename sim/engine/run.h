@@ -7,6 +7,8 @@
 #include "models/kaesong/deal.h"
 #include "models/kaesong/parameters.h"
 
+#include <atomic>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -74,6 +76,15 @@ struct RunOptions {
   int replications = 1000;
   unsigned long long seed = 1;
   bool record_rounds = true;  // keep RoundRecords (off for sweeps)
+  // When set, checked between chunks of replications: once true, RunScenario throws
+  // RunInterrupted (an interactive caller's Ctrl-C). The equilibrium solve is not interrupted.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+// A run stopped through RunOptions::stop.
+class RunInterrupted : public std::runtime_error {
+ public:
+  RunInterrupted() : std::runtime_error("run interrupted") {}
 };
 
 struct RunResult {

@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <cmath>
 #include <stdexcept>
 
@@ -191,6 +192,21 @@ TEST_CASE("RunScenario refuses what the model does not cover", "[engine]") {
   CHECK_THROWS_AS(RunScenario(p, RunOptions{-1, 1, true}), std::invalid_argument);
   const RunResult none = RunScenario(p, RunOptions{0, 1, true});
   CHECK(std::isnan(none.summary.agree_prob));
+}
+
+TEST_CASE("A set stop flag ends a run between replications; an unset one changes nothing",
+          "[engine]") {
+  const Parameters p = QreScenario();
+  std::atomic<bool> stop{false};
+  RunOptions options{300, 7, true};
+  const RunResult plain = RunScenario(p, options);
+  options.stop = &stop;
+  const RunResult watched = RunScenario(p, options);
+  REQUIRE(watched.rounds.size() == plain.rounds.size());
+  CHECK(watched.summary.agree_prob == plain.summary.agree_prob);
+  CHECK(watched.summary.mean_value_seoul == plain.summary.mean_value_seoul);
+  stop = true;
+  CHECK_THROWS_AS(RunScenario(p, options), RunInterrupted);
 }
 
 }  // namespace

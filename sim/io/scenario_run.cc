@@ -1,0 +1,83 @@
+#include "sim/io/scenario_run.h"
+
+#include "sim/io/csv.h"
+
+#include <fmt/format.h>
+
+#include <tuple>
+#include <utility>
+
+namespace kaesong::io {
+
+std::vector<Override> SimulationOverrides(const std::optional<std::string>& replications,
+                                          const std::optional<std::string>& seed) {
+  std::vector<Override> overrides;
+  if (replications) {
+    overrides.push_back({"simulation.replications", *replications,
+                         "--replications " + *replications});
+  }
+  if (seed) overrides.push_back({"simulation.seed", *seed, "--seed " + *seed});
+  return overrides;
+}
+
+engine::RunOptions ScenarioRunOptions(const model::Parameters& params, bool record_rounds) {
+  engine::RunOptions options;
+  options.replications = params.simulation.replications;
+  options.seed = params.simulation.seed;
+  options.record_rounds = record_rounds;
+  return options;
+}
+
+std::vector<Override> PointOverrides(const engine::SweepPlan& plan,
+                                     const std::vector<std::string>& values) {
+  std::vector<Override> overrides;
+  overrides.reserve(values.size());
+  for (std::size_t a = 0; a < values.size(); ++a) {
+    const std::string& key = plan.axes()[a].key;
+    overrides.push_back({key, values[a], fmt::format("--vary {}={}", key, values[a])});
+  }
+  return overrides;
+}
+
+engine::SweepPlan MakeScenarioSweepPlan(const Scenario& scenario,
+                                        const std::vector<std::string>& vary,
+                                        const std::string& sample) {
+  std::vector<engine::SweepAxis> axes;
+  for (const std::string& spec : vary) axes.push_back(engine::ParseVarySpec(spec));
+  engine::SampleKind kind = engine::SampleKind::kGrid;
+  long long count = 0;
+  if (!sample.empty()) std::tie(kind, count) = engine::ParseSampleSpec(sample);
+  return engine::SweepPlan(std::move(axes), kind, count, scenario.parameters.simulation.seed);
+}
+
+void CheckSweepAxes(const Scenario& scenario, const engine::SweepPlan& plan) {
+  for (const engine::SweepAxis& axis : plan.axes()) {
+    std::vector<std::string> probes;
+    if (axis.is_range) {
+      probes = {axis.GridValue(0), axis.GridValue(axis.n - 1)};
+    } else {
+      probes = axis.values;
+    }
+    for (const std::string& value : probes) {
+      ApplyOverrides(scenario, {{axis.key, value, fmt::format("--vary {}={}", axis.key, value)}});
+    }
+  }
+}
+
+engine::PointEvaluator ScenarioPointEvaluator(const Scenario& scenario,
+                                              const engine::SweepPlan& plan) {
+  const engine::RunOptions options = ScenarioRunOptions(scenario.parameters, false);
+  return [&scenario, &plan, options](long long, const std::vector<std::string>& values) {
+    const Scenario point = ApplyOverrides(scenario, PointOverrides(plan, values));
+    return SummaryCsvCells(engine::RunScenario(point.parameters, options).summary);
+  };
+}
+
+std::string SweepSummaryHeaderTail() {
+  std::string tail;
+  const std::vector<std::string>& columns = SummaryCsvColumns();
+  for (std::size_t c = 1; c < columns.size(); ++c) tail += (c > 1 ? "," : "") + columns[c];
+  return tail;
+}
+
+}  // namespace kaesong::io
