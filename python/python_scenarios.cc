@@ -161,7 +161,10 @@ void BindScenarios(py::module_& m) {
           [](const engine::RunResult& r) { return io::SummaryCsvCells(r.summary); },
           "summary.csv's row after the scenario column, as the file holds it.")
       .def("rounds_columns",
-           [](const engine::RunResult& r) { return RoundsColumns(r.rounds); });
+           [](const engine::RunResult& r) { return RoundsColumns(r.rounds); })
+      .def_property_readonly(
+          "warnings", [](const engine::RunResult& r) { return r.warnings; },
+          "What `kaesong run` prints as warnings on stderr (results set by a bound, ...).");
 
   m.def(
       "load_scenario",

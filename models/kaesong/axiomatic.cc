@@ -10,9 +10,11 @@
 namespace kaesong::model {
 namespace {
 
-constexpr int kFrontierScan = 64;      // frontier points scanned before golden section
+constexpr int kFrontierScan = 16;      // frontier points scanned before golden section
 constexpr int kMaxEvaluations = 200;   // golden section and bisection, each
-constexpr double kRelativeTolerance = 1e-10;  // of the frontier's range in R
+constexpr double kGoldenTolerance = 1e-7;     // of the frontier's range in R; the polish does
+                                              // the rest
+constexpr double kRelativeTolerance = 1e-10;  // of the frontier's range in R (KS bisection)
 
 AxiomaticPoint PointAt(const ProposerProblem& problem, double reservation) {
   const ProposerChoice choice = problem.Solve(Proposer::kSeoul, reservation);
@@ -73,7 +75,7 @@ AxiomaticSolutions ComputeAxiomaticSolutions(const Parameters& params) {
   const double a = best == 0 ? r_lo : scan_point(best - 1);
   const double b = best == kFrontierScan - 1 ? r_hi : scan_point(best + 1);
   const MaximumResult nash =
-      GoldenMaximize(nash_product, a, b, kRelativeTolerance * range, kMaxEvaluations);
+      GoldenMaximize(nash_product, a, b, kGoldenTolerance * range, kMaxEvaluations);
   // Golden section resolves a smooth maximum only to about sqrt(machine precision); polish with
   // the first-order condition on the local tangent F(R) ~ c - s R, exact on a linear piece:
   // (1 - alpha)(c - s R - b_S) = alpha s (R - b_P).

@@ -27,6 +27,7 @@ import io
 import numbers
 import os
 import tomllib
+import warnings as _warnings
 from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import numpy as np
@@ -41,6 +42,7 @@ __all__ = [
     "GameFileError",
     "NfgLabels",
     "ROUNDS_COLUMNS",
+    "ResultWarning",
     "RunResult",
     "SUMMARY_COLUMNS",
     "SUMMARY_DTYPES",
@@ -232,11 +234,22 @@ def _summary_frame(values: list) -> pd.DataFrame:
     return pd.DataFrame(columns, index=_ONE_ROW, copy=False)
 
 
+class ResultWarning(UserWarning):
+    """A result that may not mean what it seems, e.g. set by the cap deal.m.max rather than by
+    the model: the warnings ``kaesong run`` prints on stderr."""
+
+
 class RunResult:
     """The outcome of run(): ``.summary`` (summary.csv as a one-row DataFrame) and ``.rounds``
-    (rounds.csv as a DataFrame), both built on first access."""
+    (rounds.csv as a DataFrame), both built on first access; ``.warnings`` the messages
+    ``kaesong run`` prints on stderr (each also issued as a ResultWarning)."""
 
     __slots__ = ("scenario", "_core", "_name", "_recorded", "_summary", "_rounds")
+
+    @property
+    def warnings(self) -> list[str]:
+        """Results set by an arbitrary bound, a capped QRE quadrature, an A_P* not found."""
+        return list(self._core.warnings)
 
     def __init__(self, scenario: Scenario, core: Any, name: str, recorded: bool):
         self.scenario = scenario
@@ -295,8 +308,11 @@ def run(scenario_or_path: Scenario | str | os.PathLike, replications: int | None
     """
     scenario = _scenario(scenario_or_path, sets)
     core_scenario = _simulation(scenario, replications, seed)
-    return RunResult(scenario, _core.run(core_scenario, bool(rounds)), core_scenario.name,
-                     bool(rounds))
+    result = RunResult(scenario, _core.run(core_scenario, bool(rounds)), core_scenario.name,
+                       bool(rounds))
+    for message in result.warnings:
+        _warnings.warn(message, ResultWarning, stacklevel=2)
+    return result
 
 
 def _vary_spec(key: str, spec: Any) -> str:

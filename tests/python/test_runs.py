@@ -102,3 +102,21 @@ def test_bad_sweep_specs_raise_value_error():
     with pytest.raises(ValueError, match="threads"):
         kaesong.sweep("scenarios/kaesong_2013.toml", vary={"seoul.discount": (0.9, 0.99, 3)},
                       threads=-1)
+
+
+def test_run_warns_as_the_cli_does():
+    """A result set by the cap on hard currency: the same messages as `kaesong run`'s stderr,
+    as ResultWarning and in .warnings; the shipped calibration has none."""
+    args = ["--replications", 5, "--set", "solution.concept=spe", "--set", "deal.m.max=70",
+            "--set", "deal.m.grid=15"]
+    stderr = cli("run", "scenarios/kaesong_2013.toml", *args).stderr
+    expected = [line.removeprefix("kaesong: warning: ")
+                for line in stderr.splitlines() if line.startswith("kaesong: warning: ")]
+    assert expected
+    with pytest.warns(kaesong.ResultWarning) as caught:
+        result = kaesong.run("scenarios/kaesong_2013.toml", replications=5,
+                             sets={"solution.concept": "spe", "deal.m.max": 70,
+                                   "deal.m.grid": 15})
+    assert result.warnings == expected
+    assert [str(w.message) for w in caught] == expected
+    assert kaesong.run("scenarios/kaesong_2013.toml", replications=5).warnings == []
