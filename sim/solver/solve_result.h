@@ -37,6 +37,7 @@ struct SolveResult {
   std::vector<Equilibrium> equilibria;
   bool degenerate = false;   // the solver detected a degenerate game (see the solver's header)
   long long iterations = 0;  // pivots, supports tried, or path steps, as the solver defines
+  long long rederived = 0;   // candidates re-derived in exact arithmetic (solvers that do so)
   double max_regret = 0.0;   // largest max regret over `equilibria`
 
   bool ok() const { return status == SolveStatus::kSuccess; }
