@@ -9,6 +9,7 @@
 #include "sim/solver/logit_qre.h"
 #include "sim/solver/pure_equilibria.h"
 #include "sim/solver/support_enumeration.h"
+#include "sim/solver/vertex_enumeration.h"
 
 #include <fmt/format.h>
 
@@ -84,6 +85,11 @@ SolveResult RunMethod(const Bimatrix& game, const SolveFlags& flags, std::string
     PureEquilibriaOptions options;
     options.tolerance = flags.max_regret * PayoffScale(game);
     return SolvePureEquilibria(game, options);
+  }
+  if (flags.method == "vertex") {
+    VertexEnumerationOptions options;
+    options.tolerance = flags.max_regret;
+    return SolveVertexEnumeration(game, options);
   }
   if (flags.method == "enum") {
     SupportEnumerationOptions options;
@@ -193,9 +199,9 @@ int RunSolve(const Args& args) {
   }
   if (flags.method.empty()) flags.method = "enum";
   if (flags.format.empty()) flags.format = "gambit";
-  if (flags.method != "pure" && flags.method != "enum" && flags.method != "lh" &&
-      flags.method != "logit") {
-    throw UsageError(fmt::format("--method must be pure, enum, lh or logit, got '{}'",
+  if (flags.method != "pure" && flags.method != "enum" && flags.method != "vertex" &&
+      flags.method != "lh" && flags.method != "logit") {
+    throw UsageError(fmt::format("--method must be pure, vertex, enum, lh or logit, got '{}'",
                                  flags.method));
   }
   if (flags.format != "gambit" && flags.format != "csv") {

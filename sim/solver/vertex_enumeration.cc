@@ -40,6 +40,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -126,11 +127,8 @@ class ReverseSearch {
         level.next = e + 1;
         if (limit >= 0 && bases >= limit) return false;
         Level& child = LevelAt(depth + 1);
-        Level& parent = LevelAt(depth);  // LevelAt may have reallocated
-        child.t = parent.t;
-        child.basic = parent.basic;
-        child.next = 0;
-        Pivot(child, r, e);
+        const Level& parent = LevelAt(depth);  // LevelAt may have reallocated
+        PivotInto(parent, child, r, e);
         ++bases;
         ++depth;
         if (ReadVertex(child)) visit(vertex_);
@@ -184,7 +182,16 @@ class ReverseSearch {
         continue;
       }
       const double tb = t(best, e);
-      int c = Compare(t(i, rhs_) / te, t(best, rhs_) / tb);
+      // First key without division: rhs_i / te vs rhs_best / tb.
+      const double lhs = t(i, rhs_) * tb;
+      const double rhs = t(best, rhs_) * te;
+      const double tol = kZero * te * tb * (1.0 + std::max(t(i, rhs_) / te, t(best, rhs_) / tb));
+      if (lhs < rhs - tol) {
+        best = i;
+        continue;
+      }
+      if (lhs > rhs + tol) continue;
+      int c = 0;
       for (Index j = 0; c == 0 && j < k_; ++j) {
         c = Compare(t(i, d_ + j) / te, t(best, d_ + j) / tb);
       }
@@ -212,18 +219,31 @@ class ReverseSearch {
     return r;
   }
 
-  void Pivot(Level& level, Index r, Index e) {
-    RowMatrix& t = level.t;
-    t.row(r) /= t(r, e);
-    t(r, e) = 1.0;
+  // child = parent after the pivot on (r, e).
+  void PivotInto(const Level& parent, Level& child, Index r, Index e) const {
+    const Index w = vars_ + 1;
+    const double* src = parent.t.data();
+    double* dst = child.t.data();
+    const double* src_pivot = src + r * w;
+    double* pivot = dst + r * w;
+    const double inv = 1.0 / src_pivot[e];
+    for (Index c = 0; c < w; ++c) pivot[c] = src_pivot[c] * inv;
+    pivot[e] = 1.0;
     for (Index i = 0; i <= k_; ++i) {
       if (i == r) continue;
-      const double f = t(i, e);
-      if (f == 0.0) continue;
-      t.row(i) -= f * t.row(r);
-      t(i, e) = 0.0;
+      const double* from = src + i * w;
+      double* to = dst + i * w;
+      const double f = from[e];
+      if (f == 0.0) {
+        std::copy(from, from + w, to);
+        continue;
+      }
+      for (Index c = 0; c < w; ++c) to[c] = from[c] - f * pivot[c];
+      to[e] = 0.0;
     }
-    level.basic[static_cast<std::size_t>(r)] = e;
+    child.basic = parent.basic;
+    child.basic[static_cast<std::size_t>(r)] = e;
+    child.next = 0;
   }
 
   // Fills vertex_ from the basis; false when the vertex was already reported (a degenerate
@@ -360,14 +380,6 @@ class Solver {
   }
 
   void OnFirstVertex(const PolytopeVertex& x) {
-    const int s = Count(x.support);
-    if (Count(x.tight) > s) {
-      degenerate_ = true;
-      set_aside_.push_back(x);
-      return;
-    }
-    // Nondegenerate x: the only candidate partner solves mq_(I, T) y_T = 1.
-    Eigen::MatrixXd& system = systems_[static_cast<std::size_t>(s)];
     rows_.clear();
     cols_.clear();
     for (Index i = 0; i < d_; ++i) {
@@ -376,40 +388,119 @@ class Solver {
     for (Index j = 0; j < k_; ++j) {
       if (x.tight & Bit(j)) cols_.push_back(j);
     }
-    for (int p = 0; p < s; ++p) {
-      for (int q = 0; q < s; ++q) {
-        system(p, q) = mq_(rows_[static_cast<std::size_t>(p)], cols_[static_cast<std::size_t>(q)]);
+    if (cols_.size() == rows_.size()) {
+      // Nondegenerate x: the only candidate partner solves mq_(I, T) y_T = 1.
+      switch (SolvePartner(x, rows_, cols_)) {
+        case Partner::kSingular:
+          break;  // the face of Q may be a segment or more
+        case Partner::kNone:
+        case Partner::kFound:
+          return;
       }
     }
-    Eigen::PartialPivLU<Eigen::MatrixXd>& lu = lus_[static_cast<std::size_t>(s)];
+    degenerate_ = true;
+    if (!SearchFace(x)) set_aside_.push_back(x);
+  }
+
+  enum class Partner { kFound, kNone, kSingular };
+
+  // Solves mq_(tied, support) y = 1 and, when y is a nonnegative point of Q on which every row of
+  // x's support is tight, emits (x, y).
+  Partner SolvePartner(const PolytopeVertex& x, const std::vector<Index>& tied,
+                       const std::vector<Index>& support) {
+    const std::size_t s = support.size();
+    Eigen::MatrixXd& system = systems_[s];
+    for (std::size_t p = 0; p < s; ++p) {
+      for (std::size_t q = 0; q < s; ++q) system(p, q) = mq_(tied[p], support[q]);
+    }
+    Eigen::PartialPivLU<Eigen::MatrixXd>& lu = lus_[s];
     lu.compute(system);
     const auto pivots = lu.matrixLU().diagonal().cwiseAbs();
-    if (!(pivots.minCoeff() > 1e-12 * pivots.maxCoeff())) {
-      // A_IT singular: the face of Q may be a segment or more; match it by labels later.
-      degenerate_ = true;
-      set_aside_.push_back(x);
-      return;
-    }
-    const Eigen::VectorXd solution = lu.solve(Eigen::VectorXd::Ones(s));
-    if (solution.minCoeff() < -kZero) return;
+    if (!(pivots.minCoeff() > 1e-12 * pivots.maxCoeff())) return Partner::kSingular;
+    solution_ = lu.solve(Eigen::VectorXd::Ones(static_cast<Index>(s)));
+    if (solution_.minCoeff() < -kZero) return Partner::kNone;
     y_.z.setZero();
     y_.support = 0;
-    for (int q = 0; q < s; ++q) {
-      const Index j = cols_[static_cast<std::size_t>(q)];
-      if (solution(q) > kZero) {
-        y_.z(j) = solution(q);
-        y_.support |= Bit(j);
+    for (std::size_t q = 0; q < s; ++q) {
+      if (solution_(static_cast<Index>(q)) > kZero) {
+        y_.z(support[q]) = solution_(static_cast<Index>(q));
+        y_.support |= Bit(support[q]);
       }
     }
-    if (y_.support == 0) return;
+    if (y_.support == 0) return Partner::kNone;
     values_.noalias() = mq_ * y_.z;
-    if (values_.maxCoeff() > 1.0 + kZero) return;
+    if (values_.maxCoeff() > 1.0 + kZero) return Partner::kNone;
     y_.tight = 0;
     for (Index i = 0; i < d_; ++i) {
       if (values_(i) >= 1.0 - kZero) y_.tight |= Bit(i);
     }
+    if (!IsSubset(x.support, y_.tight)) return Partner::kNone;
     if (Count(y_.tight) > Count(y_.support)) degenerate_ = true;
     Emit(x, y_);
+    return Partner::kFound;
+  }
+
+  // The vertices of the face {y in Q : supp(y) in T, (mq_ y)_I = 1} of a degenerate x (|T| > |I|,
+  // or mq_(I, T) singular), by trying every support J in T with every basis of tight rows that
+  // can define a vertex with that support: with r = rank mq_(I, J), r-subsets of I when r = |J|,
+  // else r independent rows of I and |J| - r rows outside I (any basis of the tight rows of a
+  // vertex extends independent rows of I so). False, leaving the face to the search of Q, when
+  // the face has more than 20 tight columns or needs more than 4096 systems.
+  bool SearchFace(const PolytopeVertex& x) {
+    long long budget = 4096;
+    const std::vector<Index> support_rows = rows_;
+    const std::vector<Index> tight_cols = cols_;
+    const std::size_t nt = tight_cols.size();
+    if (nt > 20) return false;
+    std::vector<Index> others;
+    for (Index i = 0; i < d_; ++i) {
+      if (!(x.support & Bit(i))) others.push_back(i);
+    }
+    std::vector<Index> support, base, tied;
+    for (Mask pick = 1; pick < Bit(static_cast<Index>(nt)); ++pick) {
+      support.clear();
+      for (std::size_t q = 0; q < nt; ++q) {
+        if (pick & Bit(static_cast<Index>(q))) support.push_back(tight_cols[q]);
+      }
+      const std::size_t size = support.size();
+      // Greedily independent rows of mq_(I, J).
+      base.clear();
+      Eigen::MatrixXd block(0, static_cast<Index>(size));
+      for (Index i : support_rows) {
+        Eigen::MatrixXd grown(block.rows() + 1, block.cols());
+        grown.topRows(block.rows()) = block;
+        for (std::size_t q = 0; q < size; ++q) {
+          grown(block.rows(), static_cast<Index>(q)) = mq_(i, support[q]);
+        }
+        Eigen::FullPivLU<Eigen::MatrixXd> lu(grown);
+        lu.setThreshold(1e-10);
+        if (lu.rank() == grown.rows()) {
+          block = std::move(grown);
+          base.push_back(i);
+        }
+        if (base.size() == size) break;
+      }
+      const bool within = base.size() == size;
+      const std::vector<Index>& pool = within ? support_rows : others;
+      const std::size_t extra = within ? size : size - base.size();
+      if (extra > pool.size()) continue;
+      std::vector<std::size_t> idx(extra);
+      for (std::size_t t = 0; t < extra; ++t) idx[t] = t;
+      while (true) {
+        if (--budget < 0) return false;
+        tied.clear();
+        if (!within) tied = base;
+        for (std::size_t t : idx) tied.push_back(pool[t]);
+        SolvePartner(x, tied, support);
+        // Next combination of `extra` out of pool.size().
+        std::size_t t = extra;
+        while (t > 0 && idx[t - 1] == pool.size() - extra + t - 1) --t;
+        if (t == 0) break;
+        ++idx[t - 1];
+        for (std::size_t u = t; u < extra; ++u) idx[u] = idx[u - 1] + 1;
+      }
+    }
+    return true;
   }
 
   // Rescales the pair to probabilities in the game's orientation, certifies and records it.
@@ -484,6 +575,7 @@ class Solver {
   std::vector<Index> rows_;
   std::vector<Index> cols_;
   Eigen::VectorXd values_;
+  Eigen::VectorXd solution_;
   PolytopeVertex y_;
   std::vector<PolytopeVertex> set_aside_;
   long long bases_ = 0;
