@@ -110,7 +110,7 @@ Eigen::MatrixXd Columns(const std::vector<Eigen::VectorXd>& all, const std::vect
 }  // namespace
 
 ComponentAnalysis AnalyzeComponents(const Bimatrix& game, const std::vector<Equilibrium>& extreme,
-                                    double tolerance) {
+                                    double tolerance, bool with_indices) {
   ComponentAnalysis out;
   const double tol = ProfileTolerance(tolerance);
   std::vector<std::pair<int, int>> edges;
@@ -118,6 +118,7 @@ ComponentAnalysis AnalyzeComponents(const Bimatrix& game, const std::vector<Equi
     edges.emplace_back(FindOrAdd(out.row_vertices, eq.profile.row, tol),
                        FindOrAdd(out.col_vertices, eq.profile.col, tol));
   }
+  out.vertices_of = edges;
   const int nr = static_cast<int>(out.row_vertices.size());
   const int nc = static_cast<int>(out.col_vertices.size());
 
@@ -185,6 +186,7 @@ ComponentAnalysis AnalyzeComponents(const Bimatrix& game, const std::vector<Equi
     out.subsets.push_back(std::move(subset));
   }
 
+  if (!with_indices) return out;
   // Indices.
   const Eigen::MatrixXd a = Positive(game.a);
   const Eigen::MatrixXd b = Positive(game.b);

@@ -14,6 +14,7 @@
 #include "sim/solver/solve_result.h"
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace kaesong {
@@ -36,12 +37,14 @@ struct ComponentAnalysis {
   std::vector<NashSubset> subsets;             // ordered by their smallest equilibrium index
   std::vector<EquilibriumComponent> components;  // ordered by their first equilibrium
   std::vector<int> component_of;               // per extreme equilibrium
+  std::vector<std::pair<int, int>> vertices_of;  // per extreme equilibrium: (row, col) vertex
 };
 
 // `extreme` must be all extreme equilibria of `game` (e.g. from SolveVertexEnumeration), with
 // probabilities equal within ProfileTolerance(tolerance) meaning the same vertex. At most 4096
-// maximal Nash subsets are listed; components are complete regardless.
+// maximal Nash subsets are listed; components are complete regardless. Without `with_indices`
+// every index is left nullopt (the perturbed game, one more vertex enumeration, is not solved).
 ComponentAnalysis AnalyzeComponents(const Bimatrix& game, const std::vector<Equilibrium>& extreme,
-                                    double tolerance = 1e-9);
+                                    double tolerance = 1e-9, bool with_indices = true);
 
 }  // namespace kaesong
