@@ -3,10 +3,13 @@
 #include "sim/solver/vertex_enumeration.h"
 
 #include "sim/solver/support_enumeration.h"
+#include "tests/solver/lrsnash_peer.h"
 #include "tests/solver/test_games.h"
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <optional>
 #include <tuple>
 
 namespace kaesong {
@@ -87,8 +90,12 @@ TEST_CASE("Vertex enumeration: von Stengel's 6x6 game has 75 equilibria", "[vert
   RequireCertified(testing::VonStengel6x6(), result);
 }
 
-TEST_CASE("Vertex enumeration: the same set as support enumeration on random games",
+TEST_CASE("Vertex enumeration: the same set as support enumeration and lrsnash on random games",
           "[vertex]") {
+  const bool have_lrsnash = !testing::LrsnashPath().empty();
+  if (!have_lrsnash) WARN("lrsnash (Debian package lrslib) not found: comparing with support "
+                          "enumeration only");
+  const std::string work_file = "vertex_enumeration_test_game.lrs";
   using Kind = testing::RandomKind;
   // (rows, cols, kind, seeds): square and non-square, generic and degenerate payoffs.
   const auto [rows, cols, kind, seeds] = GENERATE(table<Eigen::Index, Eigen::Index, Kind, int>({
@@ -117,7 +124,16 @@ TEST_CASE("Vertex enumeration: the same set as support enumeration on random gam
     REQUIRE(support.ok());
     RequireCertified(game, vertex);
     RequireSameSet(vertex.equilibria, support.equilibria);
+    if (!have_lrsnash) continue;
+    const std::optional<std::vector<MixedProfile>> peer = testing::RunLrsnash(game, work_file);
+    REQUIRE(peer.has_value());
+    std::vector<Equilibrium> peer_set;
+    for (const MixedProfile& p : *peer) {
+      if (!Contains(peer_set, p, 1e-9)) peer_set.push_back(Equilibrium{p});
+    }
+    RequireSameSet(vertex.equilibria, peer_set);
   }
+  std::remove(work_file.c_str());
 }
 
 }  // namespace
