@@ -92,11 +92,13 @@ struct PolytopeVertex {
 };
 
 // Reverse search over the lex-feasible bases of {z >= 0 : M z <= 1}, M (k x d) positive.
-// Variables 0..d-1 are z, d..d+k-1 the slacks of the rows of M.
+// Variables 0..d-1 are z, d..d+k-1 the slacks of the rows of M. The dictionary keeps only the d
+// nonbasic columns: row i reads x_basic(i) + sum_c t(i, c) x_nonbasic(c) = t(i, d), and the last
+// row holds the reduced costs of "minimise sum z" (its entry for a basic variable is zero).
 class ReverseSearch {
  public:
   explicit ReverseSearch(const Eigen::MatrixXd& m)
-      : m_(m), k_(m.rows()), d_(m.cols()), vars_(d_ + k_), rhs_(d_ + k_) {
+      : m_(m), k_(m.rows()), d_(m.cols()), vars_(d_ + k_), width_(d_ + 1) {
     vertex_.z.resize(d_);
   }
 
@@ -109,10 +111,10 @@ class ReverseSearch {
     root.t.setZero();
     for (Index r = 0; r < k_; ++r) {
       root.t.row(r).head(d_) = m_.row(r);
-      root.t(r, d_ + r) = 1.0;
-      root.t(r, rhs_) = 1.0;
+      root.t(r, d_) = 1.0;
       root.basic[static_cast<std::size_t>(r)] = d_ + r;
     }
+    for (Index c = 0; c < d_; ++c) root.nonbasic[static_cast<std::size_t>(c)] = c;
     root.t.row(k_).head(d_).setOnes();  // reduced costs of "minimise sum z"
     root.next = 0;
     ++bases;
@@ -121,14 +123,14 @@ class ReverseSearch {
     while (true) {
       Level& level = LevelAt(depth);
       bool descended = false;
-      for (Index e = level.next; e < vars_; ++e) {
-        const Index r = ChildPivotRow(level, e);
+      for (Index c = level.next; c < d_; ++c) {
+        const Index r = ChildPivotRow(level, c);
         if (r < 0) continue;
-        level.next = e + 1;
+        level.next = c + 1;
         if (limit >= 0 && bases >= limit) return false;
         Level& child = LevelAt(depth + 1);
         const Level& parent = LevelAt(depth);  // LevelAt may have reallocated
-        PivotInto(parent, child, r, e);
+        PivotInto(parent, child, r, c);
         ++bases;
         ++depth;
         if (ReadVertex(child)) visit(vertex_);
@@ -146,16 +148,18 @@ class ReverseSearch {
 
  private:
   struct Level {
-    RowMatrix t;                   // k + 1 rows (the last: reduced costs), d + k + 1 columns
-    std::vector<Index> basic;      // basic variable of each row
-    Index next = 0;                // next candidate entering variable
+    RowMatrix t;                  // k + 1 rows (the last: reduced costs), d + 1 columns
+    std::vector<Index> basic;     // basic variable of each row
+    std::vector<Index> nonbasic;  // nonbasic variable of each column
+    Index next = 0;               // next candidate entering column
   };
 
   Level& LevelAt(std::size_t depth) {
     while (levels_.size() <= depth) {
       auto level = std::make_unique<Level>();
-      level->t.resize(k_ + 1, vars_ + 1);
+      level->t.resize(k_ + 1, width_);
       level->basic.resize(static_cast<std::size_t>(k_));
+      level->nonbasic.resize(static_cast<std::size_t>(d_));
       levels_.push_back(std::move(level));
     }
     return *levels_[depth];
@@ -169,80 +173,97 @@ class ReverseSearch {
     return 0;
   }
 
-  // Lexicographic minimum ratio row for entering variable e, or -1 when the column has no
+  // Entry (i, j) of B^-1, the column of slack j in the full tableau: its dictionary column when
+  // nonbasic, a unit vector when basic.
+  double InverseEntry(const Level& level, Index i, Index j) const {
+    const Index var = d_ + j;
+    for (Index c = 0; c < d_; ++c) {
+      if (level.nonbasic[static_cast<std::size_t>(c)] == var) return level.t(i, c);
+    }
+    return level.basic[static_cast<std::size_t>(i)] == var ? 1.0 : 0.0;
+  }
+
+  // Lexicographic minimum ratio row for entering column c, or -1 when the column has no
   // positive entry.
-  Index LexMinRatio(const Level& level, Index e) const {
+  Index LexMinRatio(const Level& level, Index c) const {
     const RowMatrix& t = level.t;
     Index best = -1;
+    double best_rhs = 0.0, best_te = 0.0;
     for (Index i = 0; i < k_; ++i) {
-      const double te = t(i, e);
+      const double te = t(i, c);
       if (te <= kPivot) continue;
+      const double rhs_i = t(i, d_);
       if (best < 0) {
         best = i;
+        best_rhs = rhs_i;
+        best_te = te;
         continue;
       }
-      const double tb = t(best, e);
       // First key without division: rhs_i / te vs rhs_best / tb.
-      const double lhs = t(i, rhs_) * tb;
-      const double rhs = t(best, rhs_) * te;
-      const double tol = kZero * te * tb * (1.0 + std::max(t(i, rhs_) / te, t(best, rhs_) / tb));
-      if (lhs < rhs - tol) {
+      const double lhs = rhs_i * best_te;
+      const double rhs = best_rhs * te;
+      const double tol = kZero * te * best_te * (1.0 + std::max(rhs_i / te, best_rhs / best_te));
+      int order = lhs < rhs - tol ? -1 : (lhs > rhs + tol ? 1 : 0);
+      for (Index j = 0; order == 0 && j < k_; ++j) {
+        order = Compare(InverseEntry(level, i, j) / te, InverseEntry(level, best, j) / best_te);
+      }
+      if (order < 0) {
         best = i;
-        continue;
+        best_rhs = rhs_i;
+        best_te = te;
       }
-      if (lhs > rhs + tol) continue;
-      int c = 0;
-      for (Index j = 0; c == 0 && j < k_; ++j) {
-        c = Compare(t(i, d_ + j) / te, t(best, d_ + j) / tb);
-      }
-      if (c < 0) best = i;
     }
     return best;
   }
 
-  // The pivot row when pivoting e into the basis leads to a child in the reverse-search tree,
-  // else -1.
-  Index ChildPivotRow(const Level& level, Index e) const {
+  // The pivot row when pivoting column c into the basis leads to a child in the reverse-search
+  // tree, else -1.
+  Index ChildPivotRow(const Level& level, Index c) const {
     const RowMatrix& t = level.t;
-    const double rc = t(k_, e);
-    if (rc <= kReducedCost) return -1;  // basic, or improving, or dual degenerate
-    const Index r = LexMinRatio(level, e);
+    const double rc = t(k_, c);
+    if (rc <= kReducedCost) return -1;  // improving, or dual degenerate
+    const Index r = LexMinRatio(level, c);
     if (r < 0) return -1;
     const Index leaving = level.basic[static_cast<std::size_t>(r)];
-    // After the pivot `leaving` is improving (reduced cost -rc / t(r, e) < 0); Bland's rule picks
-    // it unless a smaller-index variable is improving too.
-    const double f = rc / t(r, e);
-    for (Index v = 0; v < leaving; ++v) {
-      if (v == e) continue;
-      if (t(k_, v) - f * t(r, v) < -kReducedCost) return -1;
+    // After the pivot `leaving` is improving (reduced cost -rc / t(r, c) < 0); Bland's rule picks
+    // it unless a smaller-index nonbasic variable is improving too.
+    const double f = rc / t(r, c);
+    const double* costs = &t(k_, 0);
+    const double* pivot_row = &t(r, 0);
+    for (Index q = 0; q < d_; ++q) {
+      if (q == c || level.nonbasic[static_cast<std::size_t>(q)] >= leaving) continue;
+      if (costs[q] - f * pivot_row[q] < -kReducedCost) return -1;
     }
     return r;
   }
 
-  // child = parent after the pivot on (r, e).
-  void PivotInto(const Level& parent, Level& child, Index r, Index e) const {
-    const Index w = vars_ + 1;
+  // child = parent after the pivot on (r, c): the variable of column c enters in row r, the
+  // leaving one takes column c.
+  void PivotInto(const Level& parent, Level& child, Index r, Index c) const {
+    const Index w = width_;
     const double* src = parent.t.data();
     double* dst = child.t.data();
     const double* src_pivot = src + r * w;
     double* pivot = dst + r * w;
-    const double inv = 1.0 / src_pivot[e];
-    for (Index c = 0; c < w; ++c) pivot[c] = src_pivot[c] * inv;
-    pivot[e] = 1.0;
+    const double inv = 1.0 / src_pivot[c];
+    for (Index q = 0; q < w; ++q) pivot[q] = src_pivot[q] * inv;
+    pivot[c] = inv;
     for (Index i = 0; i <= k_; ++i) {
       if (i == r) continue;
       const double* from = src + i * w;
       double* to = dst + i * w;
-      const double f = from[e];
+      const double f = from[c];
       if (f == 0.0) {
         std::copy(from, from + w, to);
         continue;
       }
-      for (Index c = 0; c < w; ++c) to[c] = from[c] - f * pivot[c];
-      to[e] = 0.0;
+      for (Index q = 0; q < w; ++q) to[q] = from[q] - f * pivot[q];
+      to[c] = -f * inv;
     }
     child.basic = parent.basic;
-    child.basic[static_cast<std::size_t>(r)] = e;
+    child.nonbasic = parent.nonbasic;
+    child.nonbasic[static_cast<std::size_t>(c)] = parent.basic[static_cast<std::size_t>(r)];
+    child.basic[static_cast<std::size_t>(r)] = parent.nonbasic[static_cast<std::size_t>(c)];
     child.next = 0;
   }
 
@@ -255,7 +276,7 @@ class ReverseSearch {
     bool degenerate = false;
     for (Index i = 0; i < k_; ++i) {
       const Index var = level.basic[static_cast<std::size_t>(i)];
-      const double value = level.t(i, rhs_);
+      const double value = level.t(i, d_);
       if (var < d_) {
         if (value > kZero) {
           vertex_.z(var) = value;
@@ -282,7 +303,7 @@ class ReverseSearch {
   Index k_;
   Index d_;
   Index vars_;
-  Index rhs_;  // column of the right-hand side
+  Index width_;  // d nonbasic columns and the right-hand side
   std::vector<std::unique_ptr<Level>> levels_;
   PolytopeVertex vertex_;
   bool degenerate_ = false;
