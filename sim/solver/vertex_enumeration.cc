@@ -202,7 +202,8 @@ class ReverseSearch {
       // First key without division: rhs_i / te vs rhs_best / tb.
       const double lhs = rhs_i * best_te;
       const double rhs = best_rhs * te;
-      const double tol = kZero * te * best_te * (1.0 + std::max(rhs_i / te, best_rhs / best_te));
+      // kZero * te * tb * (1 + max of the two ratios), multiplied out to avoid divisions.
+      const double tol = kZero * (te * best_te + std::max(lhs, rhs));
       int order = lhs < rhs - tol ? -1 : (lhs > rhs + tol ? 1 : 0);
       for (Index j = 0; order == 0 && j < k_; ++j) {
         order = Compare(InverseEntry(level, i, j) / te, InverseEntry(level, best, j) / best_te);
@@ -346,10 +347,8 @@ class Solver {
     }
     d_ = mq_.rows();
     k_ = mq_.cols();
-    for (Index s = 0; s <= d_; ++s) {
-      systems_.emplace_back(s, s);
-      lus_.emplace_back(s);
-    }
+    work_.resize(static_cast<std::size_t>((d_ + 1) * (d_ + 2)));
+    solution_.resize(d_ + 1);
     values_.resize(d_);
     y_.z.resize(k_);
 
@@ -425,21 +424,55 @@ class Solver {
 
   enum class Partner { kFound, kNone, kSingular };
 
+  // Gaussian elimination with partial pivoting of mq_(tied, support) y = 1 into solution_ (a
+  // plain loop on a reused buffer: these systems are small and solved once per vertex). False
+  // when a pivot falls below 1e-12 of the largest entry (singular).
+  bool SolveSquare(const std::vector<Index>& tied, const std::vector<Index>& support) {
+    const Index s = static_cast<Index>(support.size());
+    const Index w = s + 1;
+    double* g = work_.data();
+    double largest = 0.0;
+    for (Index p = 0; p < s; ++p) {
+      for (Index q = 0; q < s; ++q) {
+        const double v = mq_(tied[static_cast<std::size_t>(p)], support[static_cast<std::size_t>(q)]);
+        g[p * w + q] = v;
+        largest = std::max(largest, std::abs(v));
+      }
+      g[p * w + s] = 1.0;
+    }
+    for (Index col = 0; col < s; ++col) {
+      Index pivot = col;
+      for (Index p = col + 1; p < s; ++p) {
+        if (std::abs(g[p * w + col]) > std::abs(g[pivot * w + col])) pivot = p;
+      }
+      if (!(std::abs(g[pivot * w + col]) > 1e-12 * largest)) return false;
+      if (pivot != col) {
+        for (Index q = col; q < w; ++q) std::swap(g[pivot * w + q], g[col * w + q]);
+      }
+      const double inv = 1.0 / g[col * w + col];
+      for (Index p = col + 1; p < s; ++p) {
+        const double f = g[p * w + col] * inv;
+        if (f == 0.0) continue;
+        for (Index q = col + 1; q < w; ++q) g[p * w + q] -= f * g[col * w + q];
+      }
+    }
+    for (Index p = s - 1; p >= 0; --p) {
+      double v = g[p * w + s];
+      for (Index q = p + 1; q < s; ++q) v -= g[p * w + q] * solution_(q);
+      solution_(p) = v / g[p * w + p];
+    }
+    return true;
+  }
+
   // Solves mq_(tied, support) y = 1 and, when y is a nonnegative point of Q on which every row of
   // x's support is tight, emits (x, y).
   Partner SolvePartner(const PolytopeVertex& x, const std::vector<Index>& tied,
                        const std::vector<Index>& support) {
     const std::size_t s = support.size();
-    Eigen::MatrixXd& system = systems_[s];
-    for (std::size_t p = 0; p < s; ++p) {
-      for (std::size_t q = 0; q < s; ++q) system(p, q) = mq_(tied[p], support[q]);
+    if (!SolveSquare(tied, support)) return Partner::kSingular;
+    for (std::size_t q = 0; q < s; ++q) {
+      if (solution_(static_cast<Index>(q)) < -kZero) return Partner::kNone;
     }
-    Eigen::PartialPivLU<Eigen::MatrixXd>& lu = lus_[s];
-    lu.compute(system);
-    const auto pivots = lu.matrixLU().diagonal().cwiseAbs();
-    if (!(pivots.minCoeff() > 1e-12 * pivots.maxCoeff())) return Partner::kSingular;
-    solution_ = lu.solve(Eigen::VectorXd::Ones(static_cast<Index>(s)));
-    if (solution_.minCoeff() < -kZero) return Partner::kNone;
     y_.z.setZero();
     y_.support = 0;
     for (std::size_t q = 0; q < s; ++q) {
@@ -591,8 +624,7 @@ class Solver {
   Eigen::MatrixXd mq_;
   Index d_ = 0;
   Index k_ = 0;
-  std::vector<Eigen::MatrixXd> systems_;
-  std::vector<Eigen::PartialPivLU<Eigen::MatrixXd>> lus_;
+  std::vector<double> work_;  // SolveSquare's augmented matrix
   std::vector<Index> rows_;
   std::vector<Index> cols_;
   Eigen::VectorXd values_;
