@@ -27,14 +27,6 @@ int FindOrAdd(std::vector<Eigen::VectorXd>& list, const Eigen::VectorXd& v, doub
   return static_cast<int>(list.size() - 1);
 }
 
-// Payoffs mapped affinely onto [1, 2] (positive, as the index formula needs).
-Eigen::MatrixXd Positive(const Eigen::MatrixXd& p) {
-  const double lo = p.minCoeff();
-  const double range = p.maxCoeff() - lo;
-  if (!(range > 0.0)) return Eigen::MatrixXd::Ones(p.rows(), p.cols());
-  return ((p.array() - lo) / range + 1.0).matrix();
-}
-
 // Shapley's index of a nondegenerate equilibrium, or nullopt when the profile is degenerate
 // (supports of different sizes, or more best responses than support strategies). a and b must
 // be positive.
@@ -188,8 +180,8 @@ ComponentAnalysis AnalyzeComponents(const Bimatrix& game, const std::vector<Equi
 
   if (!with_indices) return out;
   // Indices.
-  const Eigen::MatrixXd a = Positive(game.a);
-  const Eigen::MatrixXd b = Positive(game.b);
+  const Eigen::MatrixXd a = PositivePayoffs(game.a);
+  const Eigen::MatrixXd b = PositivePayoffs(game.b);
   const double pay_tol = 1e-9;
   bool need_perturbation = false;
   for (EquilibriumComponent& component : out.components) {

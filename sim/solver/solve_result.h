@@ -45,6 +45,12 @@ struct SolveResult {
   std::string Report() const;
 };
 
+// Option checks the solvers share: a finite tolerance > 0 ("tolerance must be a finite number >
+// 0, got X"), and an iteration limit that is -1 (none) or >= 1 ("NAME must be -1 (no limit) or
+// >= 1, got X"). False with the message in *why (when not null).
+bool IsValidTolerance(double tolerance, std::string* why);
+bool IsValidLimit(std::string_view name, long long limit, std::string* why);
+
 // The input check every bimatrix solver starts with: the options (Options::IsValid) and the game
 // (ValidateBimatrix). On failure sets result->status = kInvalidInput and result->message to the
 // reason (after the given prefixes) and returns false.

@@ -37,6 +37,7 @@
 
 #include "sim/solver/equilibrium_set.h"
 #include "sim/solver/exact_profile.h"
+#include "sim/solver/strategy_mask.h"
 
 #include <fmt/format.h>
 
@@ -52,37 +53,19 @@
 namespace kaesong {
 
 bool VertexEnumerationOptions::IsValid(std::string* why) const {
-  if (!(std::isfinite(tolerance) && tolerance > 0.0)) {
-    if (why) *why = fmt::format("tolerance must be a finite number > 0, got {}", tolerance);
-    return false;
-  }
-  if (max_bases != -1 && max_bases < 1) {
-    if (why) *why = fmt::format("max_bases must be -1 (no limit) or >= 1, got {}", max_bases);
-    return false;
-  }
-  return true;
+  return IsValidTolerance(tolerance, why) && IsValidLimit("max_bases", max_bases, why);
 }
 
 namespace {
 
 using Eigen::Index;
-using Mask = std::uint64_t;
+using Mask = StrategyMask;
 using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-constexpr Index kMaxStrategies = 64;  // label sets are bit masks
+constexpr Index kMaxStrategies = kMaxMaskStrategies;  // label sets are bit masks
 constexpr double kZero = 1e-9;        // coordinates, slacks and ratio ties
 constexpr double kPivot = 1e-9;       // smallest usable pivot element
 constexpr double kReducedCost = 1e-10;
-
-Mask Bit(Index k) { return Mask{1} << k; }
-bool IsSubset(Mask a, Mask b) { return (a & ~b) == 0; }
-int Count(Mask m) { return std::popcount(m); }
-
-struct MaskPairHash {
-  std::size_t operator()(const std::pair<Mask, Mask>& p) const {
-    return std::hash<Mask>()(p.first * 0x9E3779B97F4A7C15ULL ^ p.second);
-  }
-};
 
 // A vertex of {z >= 0 : M z <= 1}: coordinates, support (z_c > 0) and tight rows ((M z)_r = 1).
 struct PolytopeVertex {
@@ -332,8 +315,8 @@ class Solver {
           kMaxStrategies, m, n);
       return result;
     }
-    const Eigen::MatrixXd a = Scaled(game_.a);
-    const Eigen::MatrixXd b = Scaled(game_.b);
+    const Eigen::MatrixXd a = PositivePayoffs(game_.a);
+    const Eigen::MatrixXd b = PositivePayoffs(game_.b);
     // The first player's polytope is enumerated: the player with fewer strategies.
     swapped_ = m > n;
     // mp_ (k x d): the other player's payoffs against the first player's strategies;
@@ -391,14 +374,6 @@ class Solver {
   }
 
  private:
-  // Payoffs mapped affinely onto [1, 2] (all ones when constant).
-  static Eigen::MatrixXd Scaled(const Eigen::MatrixXd& p) {
-    const double lo = p.minCoeff();
-    const double range = p.maxCoeff() - lo;
-    if (!(range > 0.0)) return Eigen::MatrixXd::Ones(p.rows(), p.cols());
-    return ((p.array() - lo) / range + 1.0).matrix();
-  }
-
   void OnFirstVertex(const PolytopeVertex& x) {
     rows_.clear();
     cols_.clear();
