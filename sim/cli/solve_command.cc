@@ -294,7 +294,7 @@ int RunSolve(const Args& args) {
     const std::string name = flags.game_path == "-" ? "<stdin>" : flags.game_path;
     fmt::print(stderr,
                "{}: error: --exact needs integer or rational payoffs (fractions with "
-               "denominators up to 10^9)\n",
+               "denominators up to 10^6)\n",
                name);
     return 2;
   }

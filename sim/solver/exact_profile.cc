@@ -12,8 +12,8 @@ namespace {
 
 using Eigen::Index;
 
-constexpr double kRelative = 0x1.0p-48;
-constexpr std::int64_t kMaxDenominator = 1'000'000'000;
+constexpr double kRelative = 0x1.0p-50;
+constexpr std::int64_t kMaxDenominator = 1'000'000;
 
 // The simplest fraction within kRelative of v (continued-fraction convergents), or nullopt.
 std::optional<mpq_class> SimpleFraction(double v) {

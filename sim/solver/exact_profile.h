@@ -3,8 +3,9 @@
 // 2002): x solves "x_i = 0 off its support, every best-response column of x earns the same u,
 // x sums to 1", and y likewise; given those label sets, Gaussian elimination over GMP rationals
 // (mpq_class) recovers x and y exactly, and the equilibrium conditions are then checked exactly.
-// Payoffs are taken as the simplest fraction within 2^-48 relative of each double (denominator at
-// most 10^9), which recovers integer, decimal and small-denominator rational payoffs exactly.
+// Payoffs are taken as the simplest fraction within 2^-50 relative of each double (denominator at
+// most 10^6), which recovers integer, decimal and small-denominator rational payoffs exactly;
+// other doubles are taken at their exact binary value.
 #pragma once
 
 #include "sim/solver/normal_form.h"
@@ -39,8 +40,9 @@ struct ExactProfile {
 // nullopt. The supports of the result may be smaller than the given ones (zeros are allowed).
 std::optional<ExactProfile> ExactEquilibrium(const Bimatrix& game, const ProfileLabels& labels);
 
-// True when every payoff of the game equals a fraction with denominator at most 10^9 to within
-// 2^-48 relative (integer and rational payoffs), the games ExactEquilibrium reads exactly.
+// True when every payoff of the game equals a fraction with denominator at most 10^6 to within
+// 2^-50 relative (integer and rational payoffs), the games whose payoffs ExactEquilibrium reads
+// as written.
 bool HasRationalPayoffs(const Bimatrix& game);
 
 }  // namespace kaesong
