@@ -34,6 +34,27 @@ void RequireSameSet(const std::vector<Equilibrium>& got, const std::vector<Equil
   for (const Equilibrium& eq : want) CHECK(Contains(got, eq.profile, 1e-6));
 }
 
+TEST_CASE("Vertex enumeration: options and limits", "[vertex]") {
+  const Bimatrix game = testing::RandomGame(11, 6, 6, testing::RandomKind::kUniform);
+  VertexEnumerationOptions options;
+  std::string why;
+  options.max_bases = 0;
+  CHECK_FALSE(options.IsValid(&why));
+  CHECK(why == "max_bases must be -1 (no limit) or >= 1, got 0");
+  CHECK(SolveVertexEnumeration(game, options).status == SolveStatus::kInvalidInput);
+  options.max_bases = 10;
+  const SolveResult partial = SolveVertexEnumeration(game, options);
+  CHECK(partial.status == SolveStatus::kIterationLimit);
+  CHECK(partial.iterations == 10);
+  CHECK(partial.message == "stopped after 10 bases (max_bases)");
+  const SolveResult full = SolveVertexEnumeration(game);
+  REQUIRE(full.ok());
+  for (const Equilibrium& eq : partial.equilibria) CHECK(Contains(full.equilibria, eq.profile));
+  const Bimatrix wide = MakeBimatrix(Eigen::MatrixXd::Zero(2, 65), Eigen::MatrixXd::Zero(2, 65));
+  CHECK(SolveVertexEnumeration(wide).message ==
+        "vertex enumeration handles at most 64 strategies per player; this game has 2x65");
+}
+
 TEST_CASE("Vertex enumeration: a 1x1 game", "[vertex]") {
   const Bimatrix game = MakeBimatrix(Mat(1, 1, {4}), Mat(1, 1, {-2}));
   const SolveResult result = SolveVertexEnumeration(game);
