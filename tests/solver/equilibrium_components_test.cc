@@ -58,6 +58,20 @@ TEST_CASE("Components: a nondegenerate game has one component per equilibrium",
   CHECK(analysis.components[2].index == 1);
 }
 
+TEST_CASE("Components: von Stengel's 6x6 game", "[vertex][components]") {
+  // Nondegenerate with 75 isolated equilibria: 75 components, and since the indices of a
+  // nondegenerate game sum to 1 and are +-1, 38 have index +1 and 37 index -1.
+  const Bimatrix game = testing::VonStengel6x6();
+  const SolveResult solved = SolveVertexEnumeration(game);
+  REQUIRE(solved.equilibria.size() == 75);
+  const ComponentAnalysis analysis = AnalyzeComponents(game, solved.equilibria);
+  REQUIRE(analysis.components.size() == 75);
+  int plus = 0;
+  for (const EquilibriumComponent& c : analysis.components) plus += c.index == 1 ? 1 : 0;
+  CHECK(plus == 38);
+  CHECK(IndexSum(analysis) == 1);
+}
+
 TEST_CASE("Components: von Stengel's degenerate 3x2 game", "[vertex][components]") {
   // C1 = {T} x conv{(1, 0), (2/3, 1/3)} (T is a best response while y2 <= 1/3 and makes the
   // column player indifferent). Its index is 0: lowering the column player's payoff from T
