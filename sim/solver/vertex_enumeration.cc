@@ -25,9 +25,10 @@
 //
 // For a vertex x with support I and tight columns T (|T| >= |I| at any vertex), the partners y lie
 // on the face of Q with supp(y) in T and (Ay)_i = 1 for i in I. When |T| = |I| the face is the
-// single solution of A_IT y_T = 1 (if feasible); otherwise x is set aside, and after the first
-// search the vertices of Q are enumerated the same way and matched against the set-aside x by
-// their labels.
+// single solution of A_IT y_T = 1 (if feasible); otherwise the face's vertices are found by
+// trying its candidate bases (SearchFace), and only when that would take too many systems is x set
+// aside: after the first search the vertices of Q are then enumerated the same way and matched
+// against the set-aside x by their labels.
 //
 // Tolerances on the scaled polytopes (coordinates and slacks at most 1): values within 1e-9 of
 // zero are zero, pivot elements must exceed 1e-9, and reduced costs within 1e-10 of zero are not

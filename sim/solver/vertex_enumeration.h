@@ -3,8 +3,9 @@
 // (Avis, Rosenberg, Savani & von Stengel 2010, sect. 3): the vertices of the polytope of the
 // player with fewer strategies are listed by reverse search (Avis & Fukuda 1992) with Bland's
 // rule and the lexicographic ratio test, so degenerate polytopes lose and repeat no vertex; each
-// vertex x fixes the face of Q its partners lie on, solved directly when x is nondegenerate and
-// matched against a reverse search of Q otherwise. Floating point; every profile is certified by
+// vertex x fixes the face of Q its partners lie on, solved directly when x is nondegenerate, by a
+// small enumeration of the face's bases otherwise (a reverse search of Q when the face is large).
+// Floating point; every profile is certified by
 // its max regret, and one whose certificate fails is re-derived in exact rational arithmetic
 // (sim/solver/exact_profile.h) and reported only if the exact profile is an equilibrium.
 #pragma once
