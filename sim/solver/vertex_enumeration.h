@@ -5,9 +5,9 @@
 // rule and the lexicographic ratio test, so degenerate polytopes lose and repeat no vertex; each
 // vertex x fixes the face of Q its partners lie on, solved directly when x is nondegenerate, by a
 // small enumeration of the face's bases otherwise (a reverse search of Q when the face is large).
-// Floating point; every profile is certified by
-// its max regret, and one whose certificate fails is re-derived in exact rational arithmetic
-// (sim/solver/exact_profile.h) and reported only if the exact profile is an equilibrium.
+// Floating point; every profile is certified by its max regret, and one whose certificate fails is
+// re-derived in exact rational arithmetic (sim/solver/exact_profile.h) and reported only if the
+// exact profile is an equilibrium.
 #pragma once
 
 #include "sim/solver/normal_form.h"
