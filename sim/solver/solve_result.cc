@@ -38,6 +38,16 @@ bool IsValidLimit(std::string_view name, long long limit, std::string* why) {
   return false;
 }
 
+void NoteRejected(SolveResult* result, long long rejected, double tolerance, double scale,
+                  std::string_view also_failed) {
+  result->status = SolveStatus::kNumericalIssue;
+  result->message = fmt::format(
+      "{} candidate profile{} failed the regret certificate (tolerance {:g} x payoff scale "
+      "{:g}){} and {} not reported",
+      rejected, rejected == 1 ? "" : "s", tolerance, scale, also_failed,
+      rejected == 1 ? "was" : "were");
+}
+
 bool CheckGameInput(const Bimatrix& game, SolveResult* result, std::string_view game_prefix) {
   try {
     ValidateBimatrix(game);

@@ -51,6 +51,12 @@ struct SolveResult {
 bool IsValidTolerance(double tolerance, std::string* why);
 bool IsValidLimit(std::string_view name, long long limit, std::string* why);
 
+// For enumeration solvers: marks `result` kNumericalIssue because `rejected` (> 0) candidate
+// profiles failed the regret certificate (tolerance x payoff scale) and so were not reported;
+// `also_failed` names a further check they failed (e.g. " and the exact re-derivation,").
+void NoteRejected(SolveResult* result, long long rejected, double tolerance, double scale,
+                  std::string_view also_failed = {});
+
 // The input check every bimatrix solver starts with: the options (Options::IsValid) and the game
 // (ValidateBimatrix). On failure sets result->status = kInvalidInput and result->message to the
 // reason (after the given prefixes) and returns false.

@@ -556,14 +556,7 @@ class Enumerator {
       result.status = SolveStatus::kIterationLimit;
       result.message = fmt::format("stopped after {} support pairs (max_supports)", leaves_);
     }
-    if (rejected_ > 0) {
-      result.status = SolveStatus::kNumericalIssue;
-      result.message = fmt::format(
-          "{} candidate profile{} failed the regret certificate (tolerance {:g} x payoff scale "
-          "{:g}) and {} not reported",
-          rejected_, rejected_ == 1 ? "" : "s", options_.tolerance, scale_,
-          rejected_ == 1 ? "was" : "were");
-    }
+    if (rejected_ > 0) NoteRejected(&result, rejected_, options_.tolerance, scale_);
     result.max_regret = found_.MaxRegret();
     result.equilibria = found_.TakeSorted();
     return result;

@@ -362,12 +362,8 @@ class Solver {
       result.message = fmt::format("stopped after {} bases (max_bases)", bases_);
     }
     if (rejected_ > 0) {
-      result.status = SolveStatus::kNumericalIssue;
-      result.message = fmt::format(
-          "{} candidate profile{} failed the regret certificate (tolerance {:g} x payoff scale "
-          "{:g}) and the exact re-derivation, and {} not reported",
-          rejected_, rejected_ == 1 ? "" : "s", options_.tolerance, scale_,
-          rejected_ == 1 ? "was" : "were");
+      NoteRejected(&result, rejected_, options_.tolerance, scale_,
+                   " and the exact re-derivation,");
     }
     result.max_regret = found_.MaxRegret();
     result.equilibria = found_.TakeSorted();
