@@ -3,10 +3,12 @@
 //   integer     payoffs uniform on {0, ..., 99} (the games `gambit-enummixed` is timed on)
 //   covariance  each cell's payoff pair standard normal with correlation rho = -0.5
 //               (Rinott & Scarsini 2000; few equilibria, harder for pruning)
-// Counters: eq = equilibria found, pivots / pairs = the solver's iteration count per run,
-// degenerate = whether support enumeration found the game degenerate.
+// Counters: eq = equilibria found, pivots / pairs / bases = the solver's iteration count per run,
+// degenerate = whether the solver found the game degenerate, rederived = candidates vertex
+// enumeration re-derived in exact arithmetic.
 #include "sim/solver/lemke_howson.h"
 #include "sim/solver/support_enumeration.h"
+#include "sim/solver/vertex_enumeration.h"
 
 #include <benchmark/benchmark.h>
 
@@ -46,18 +48,31 @@ Bimatrix BenchGame(BenchKind kind, Eigen::Index rows, Eigen::Index cols, std::ui
   return MakeBimatrix(a, b);
 }
 
-void SupportEnumeration(benchmark::State& state, BenchKind kind) {
+// All extreme equilibria by `solve`, on the same game per size for every such solver.
+template <typename Solve>
+SolveResult AllExtreme(benchmark::State& state, BenchKind kind, Solve solve, const char* work) {
   const Eigen::Index n = state.range(0);
   const Bimatrix game = BenchGame(kind, n, n, 20240 + static_cast<std::uint64_t>(n));
   SolveResult result;
   for (auto _ : state) {
-    result = SolveSupportEnumeration(game);
+    result = solve(game);
     benchmark::DoNotOptimize(result.equilibria.data());
   }
   if (!result.ok()) state.SkipWithError(result.Report().c_str());
   state.counters["eq"] = static_cast<double>(result.equilibria.size());
-  state.counters["pairs"] = static_cast<double>(result.iterations);
+  state.counters[work] = static_cast<double>(result.iterations);
   state.counters["degenerate"] = result.degenerate ? 1.0 : 0.0;
+  return result;
+}
+
+void SupportEnumeration(benchmark::State& state, BenchKind kind) {
+  AllExtreme(state, kind, [](const Bimatrix& g) { return SolveSupportEnumeration(g); }, "pairs");
+}
+
+void VertexEnumeration(benchmark::State& state, BenchKind kind) {
+  const SolveResult result = AllExtreme(
+      state, kind, [](const Bimatrix& g) { return SolveVertexEnumeration(g); }, "bases");
+  state.counters["rederived"] = static_cast<double>(result.rederived);
 }
 
 void LemkeHowsonLabel1(benchmark::State& state, BenchKind kind) {
@@ -110,6 +125,12 @@ BENCHMARK_CAPTURE(SupportEnumeration, integer, BenchKind::kInteger)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(SupportEnumeration, covariance, BenchKind::kCovariance)
     ->DenseRange(4, 14)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(VertexEnumeration, integer, BenchKind::kInteger)
+    ->DenseRange(4, 20, 2)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(VertexEnumeration, covariance, BenchKind::kCovariance)
+    ->DenseRange(4, 20, 2)
     ->Unit(benchmark::kMillisecond);
 // Label 1 only up to the sizes where its path stays short for these seeds: a fixed label's path
 // grows very fast on random games (label 1 of the 300x300 integer game takes 717k pivots, of the

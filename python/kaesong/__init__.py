@@ -471,7 +471,7 @@ def read_nfg(path: str | os.PathLike) -> tuple[np.ndarray, np.ndarray, NfgLabels
     return a, b, NfgLabels(title, tuple(players), list(rows), list(cols))
 
 
-_METHODS = ("pure", "enum", "lh", "logit")
+_METHODS = ("vertex", "enum", "pure", "lh", "logit")
 
 
 def solve(A: Any, B: Any = None, method: str = "enum", *, label: int | None = None,
@@ -482,8 +482,9 @@ def solve(A: Any, B: Any = None, method: str = "enum", *, label: int | None = No
     2-dimensional array of real numbers; float64 arrays are read in place, without a copy, in C
     or Fortran order), or ``A`` is the path of a Gambit .nfg file and ``B`` is left out
     (``solve("game.nfg", "lh")`` takes the second argument as the method).
-    ``method``: "pure" (pure equilibria), "enum" (support enumeration: every extreme
-    equilibrium), "lh" (Lemke-Howson; ``label=K`` follows one path, ``all_labels=True`` every
+    ``method``: "enum" (support enumeration: every extreme equilibrium), "vertex" (the same by
+    vertex enumeration of the best-response polytopes, the command line's default and much
+    faster on large games), "pure" (pure equilibria), "lh" (Lemke-Howson; ``label=K`` follows one path, ``all_labels=True`` every
     path, neither races all labels) or "logit" (limit of the logit QRE principal branch;
     ``branch=True`` also keeps the traced points). ``max_regret`` is the certification tolerance
     relative to the payoff range (the command line's --max-regret).

@@ -5,10 +5,13 @@
 #include "sim/cli/solve_stochastic.h"
 #include "sim/io/equilibrium_format.h"
 #include "sim/io/nfg.h"
+#include "sim/solver/equilibrium_components.h"
+#include "sim/solver/exact_profile.h"
 #include "sim/solver/solve_bimatrix.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <stdexcept>
@@ -22,8 +25,9 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr const char* kSolveUsage =
-    "kaesong solve GAME.nfg [--method pure|enum|lh|logit] [--label K|--all-labels]\n"
-    "                     [--decimals D] [--format gambit|csv] [--max-regret TOL] [--branch]\n"
+    "kaesong solve GAME.nfg [--method vertex|enum|pure|lh|logit] [--label K|--all-labels]\n"
+    "                     [--decimals D] [--format gambit|csv] [--exact] [--components]\n"
+    "                     [--max-regret TOL] [--branch]\n"
     "       kaesong solve GAME.toml [--method vi|qre] [--selection RULE] [--max-iterations N]\n"
     "                     [--time-limit SECONDS] [--tolerance TOL] [--all-periods]\n"
     "                     [--decimals D] [--format text|csv]\n"
@@ -37,13 +41,15 @@ constexpr const char* kSolveUsage =
 struct SolveFlags {
   std::string game_path;
   std::string game_type;  // "nfg", "stochastic", or empty: by the file name
-  std::string method;     // empty: enum (stochastic games: see solve_stochastic.h)
+  std::string method;     // empty: vertex (stochastic games: see solve_stochastic.h)
   int label = 0;
   bool all_labels = false;
   int decimals = 6;
   std::string format;  // empty: gambit (stochastic games: text)
   double max_regret = 1e-9;
   bool branch = false;
+  bool exact = false;
+  bool components = false;
   StochasticSolveFlags stochastic;  // the stochastic-game-only flags
 };
 
@@ -53,7 +59,8 @@ struct OnlyFor {
   const char* hint;
 };
 constexpr OnlyFor kNfgOnly[] = {
-    {"label", ""}, {"all-labels", ""}, {"max-regret", " (use --tolerance)"}, {"branch", ""}};
+    {"label", ""},  {"all-labels", ""}, {"max-regret", " (use --tolerance)"},
+    {"branch", ""}, {"exact", ""},      {"components", ""}};
 constexpr OnlyFor kStochasticOnly[] = {{"selection", ""},
                                        {"max-iterations", ""},
                                        {"time-limit", ""},
@@ -77,6 +84,33 @@ bool IsStochastic(const SolveFlags& flags) {
   return path.size() > 5 && path.substr(path.size() - 5) == ".toml";
 }
 
+// gambit-enummixed -c style: each maximal Nash subset's extreme profiles tagged convex-k (in
+// the order of the equilibria), then one line per component. `texts` holds each equilibrium's
+// probabilities (row player's, then column player's).
+std::string ComponentBlocks(const ComponentAnalysis& analysis,
+                            const std::vector<std::vector<std::string>>& texts) {
+  std::string out;
+  for (std::size_t s = 0; s < analysis.subsets.size(); ++s) {
+    const NashSubset& subset = analysis.subsets[s];
+    const std::string tag = fmt::format("convex-{}", s + 1);
+    for (std::size_t e = 0; e < texts.size(); ++e) {
+      const auto [r, c] = analysis.vertices_of[e];
+      if (std::find(subset.rows.begin(), subset.rows.end(), r) != subset.rows.end() &&
+          std::find(subset.cols.begin(), subset.cols.end(), c) != subset.cols.end()) {
+        out += GambitLine(texts[e], tag);
+      }
+    }
+  }
+  for (std::size_t c = 0; c < analysis.components.size(); ++c) {
+    const EquilibriumComponent& component = analysis.components[c];
+    std::string subsets;
+    for (int s : component.subsets) subsets += fmt::format("{}{}", subsets.empty() ? "" : " ", s + 1);
+    out += fmt::format("component-{},index={},convex={}\n", c + 1,
+                       component.index ? std::to_string(*component.index) : "?", subsets);
+  }
+  return out;
+}
+
 }  // namespace
 
 int RunSolve(const Args& args) {
@@ -92,8 +126,9 @@ int RunSolve(const Args& args) {
       ("game-type", po::value(&flags.game_type),
        "nfg or stochastic (default: stochastic for a .toml file, else nfg)")
       ("method,m", po::value(&flags.method),
-       ".nfg: pure (pure equilibria), enum (all extreme equilibria by support enumeration; the "
-       "default), lh (Lemke-Howson) or logit (limit of the logit QRE principal branch); .toml: "
+       ".nfg: vertex (all extreme equilibria by vertex enumeration of the best-response "
+       "polytopes; the default), enum (the same by support enumeration), pure (pure equilibria), "
+       "lh (Lemke-Howson) or logit (limit of the logit QRE principal branch); .toml: "
        "qre (logit Markov QRE polished to an exact MPE; the default with an infinite horizon) or "
        "vi (value iteration over stage games, or backward induction with a finite horizon; the "
        "default then)")
@@ -110,7 +145,13 @@ int RunSolve(const Args& args) {
       ("max-regret", po::value(&flags.max_regret)->default_value(1e-9, "1e-9"),
        "certification tolerance, relative to the game's payoff range")
       ("branch", po::bool_switch(&flags.branch),
-       "logit: also print the traced branch, one 'LAMBDA,p...' line per point, before NE");
+       "logit: also print the traced branch, one 'LAMBDA,p...' line per point, before NE")
+      ("exact", po::bool_switch(&flags.exact),
+       "print probabilities as exact fractions (NE,1/3,2/3,...), re-derived in rational "
+       "arithmetic; for integer or rational payoffs")
+      ("components", po::bool_switch(&flags.components),
+       "vertex, enum: after the equilibria, print each maximal Nash subset's extreme profiles "
+       "(convex-K lines, as gambit-enummixed -c) and each connected component with its index");
   po::options_description markov("Stochastic games (GAME.toml)");
   markov.add_options()
       ("selection", po::value(&stochastic.selection),
@@ -155,11 +196,11 @@ int RunSolve(const Args& args) {
                                    only.option, only.hint));
     }
   }
-  if (flags.method.empty()) flags.method = "enum";
+  if (flags.method.empty()) flags.method = "vertex";
   if (flags.format.empty()) flags.format = "gambit";
   const std::optional<BimatrixMethod> method = ParseBimatrixMethod(flags.method);
   if (!method) {
-    throw UsageError(fmt::format("--method must be pure, enum, lh or logit, got '{}'",
+    throw UsageError(fmt::format("--method must be vertex, enum, pure, lh or logit, got '{}'",
                                  flags.method));
   }
   if (flags.format != "gambit" && flags.format != "csv") {
@@ -180,6 +221,13 @@ int RunSolve(const Args& args) {
   if (flags.branch && flags.method != "logit") {
     throw UsageError("--branch applies to --method logit only");
   }
+  const bool all_extreme = flags.method == "vertex" || flags.method == "enum";
+  if (flags.components && !all_extreme) {
+    throw UsageError("--components applies to --method vertex and enum only");
+  }
+  if (flags.exact && flags.method == "logit") {
+    throw UsageError("--exact does not apply to --method logit (its limit is approximate)");
+  }
 
   Bimatrix game;
   try {
@@ -199,6 +247,15 @@ int RunSolve(const Args& args) {
                                  flags.label));
   }
 
+  if (flags.exact && !HasRationalPayoffs(game)) {
+    const std::string name = flags.game_path == "-" ? "<stdin>" : flags.game_path;
+    fmt::print(stderr,
+               "{}: error: --exact needs integer or rational payoffs (fractions with "
+               "denominators up to 10^6)\n",
+               name);
+    return 2;
+  }
+
   BimatrixSolveOptions solve_options;
   solve_options.method = *method;
   solve_options.label = flags.label;
@@ -212,27 +269,68 @@ int RunSolve(const Args& args) {
     throw UsageError(e.what());
   }
   const SolveResult& result = solution.result;
-
-  std::string out;
+  std::string branch_text;
   for (const QrePoint& point : solution.branch) {
-    out += FormatGambitLine(point.profile, flags.decimals,
-                            FormatFixed(point.lambda, flags.decimals).c_str());
+    branch_text += FormatGambitLine(point.profile, flags.decimals,
+                                    FormatFixed(point.lambda, flags.decimals).c_str());
   }
-  if (flags.format == "csv") out += CsvHeader(game);
+  const double limit = flags.max_regret * PayoffScale(game);
+
+  // Probability texts, exact or fixed-point.
+  std::vector<std::vector<std::string>> texts;
+  std::vector<Equilibrium> equilibria = result.equilibria;
+  int inexact = 0;
+  for (Equilibrium& eq : equilibria) {
+    if (!flags.exact) {
+      texts.push_back(ProbabilityTexts(eq.profile, flags.decimals));
+      continue;
+    }
+    std::optional<ExactProfile> exact;
+    for (const double tol : {1e-9, 1e-7, 1e-11}) {
+      exact = ExactEquilibrium(game, LabelsOf(game, eq.profile, tol, tol * PayoffScale(game)));
+      if (exact) break;
+    }
+    if (!exact) {
+      ++inexact;
+      continue;
+    }
+    std::vector<std::string> t = exact->row;
+    t.insert(t.end(), exact->col.begin(), exact->col.end());
+    texts.push_back(std::move(t));
+    eq = Certify(game, std::move(exact->profile));  // regret and payoffs of the exact profile
+  }
+  if (inexact > 0) {
+    fmt::print(stderr, "kaesong solve: error: {} equilibri{} could not be re-derived exactly\n",
+               inexact, inexact == 1 ? "um" : "a");
+    return 1;
+  }
+
+  const bool with_component = all_extreme && flags.format == "csv";
+  ComponentAnalysis components;
+  if (flags.components || with_component) {
+    components = AnalyzeComponents(game, equilibria, flags.max_regret, flags.components);
+  }
+
+  std::string out = branch_text;
+  if (flags.format == "csv") out += CsvHeader(game, with_component);
   int index = 0;
-  for (const Equilibrium& eq : result.equilibria) {
+  for (const Equilibrium& eq : equilibria) {
+    const std::vector<std::string>& t = texts[static_cast<std::size_t>(index)];
+    const int component =
+        with_component ? components.component_of[static_cast<std::size_t>(index)] + 1 : 0;
     ++index;
-    out += flags.format == "csv" ? CsvRow(index, eq, flags.decimals)
-                                 : FormatGambitLine(eq.profile, flags.decimals);
+    out += flags.format == "csv" ? CsvRow(index, eq, t, flags.decimals, component)
+                                 : GambitLine(t, "NE");
   }
+  if (flags.components && flags.format != "csv") out += ComponentBlocks(components, texts);
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
 
   if (result.degenerate) {
     fmt::print(stderr, "kaesong solve: note: the game is degenerate; {}\n",
-               flags.method == "enum"
+               all_extreme
                    ? "equilibria may form connected sets, of which the extreme points found are "
-                     "printed"
+                     "printed (see --components)"
                    : "equilibria may not be isolated");
   }
   if (!result.ok()) {
@@ -241,7 +339,6 @@ int RunSolve(const Args& args) {
   }
   const int uncertified = CountUncertified(game, result, flags.max_regret);
   if (uncertified > 0) {
-    const double limit = flags.max_regret * PayoffScale(game);
     fmt::print(stderr, "kaesong solve: error: {} equilibri{} with max regret above {:.3g}\n",
                uncertified, uncertified == 1 ? "um" : "a", limit);
     return 1;

@@ -16,39 +16,49 @@ std::string FormatFixed(double value, int decimals) {
   return text;
 }
 
-namespace {
-
-void AppendVector(std::string& out, const Eigen::VectorXd& v, int decimals) {
-  for (Eigen::Index k = 0; k < v.size(); ++k) {
-    out += ',';
-    out += FormatFixed(v(k), decimals);
+std::vector<std::string> ProbabilityTexts(const MixedProfile& profile, int decimals) {
+  std::vector<std::string> texts;
+  texts.reserve(static_cast<std::size_t>(profile.row.size() + profile.col.size()));
+  for (const Eigen::VectorXd* v : {&profile.row, &profile.col}) {
+    for (Eigen::Index k = 0; k < v->size(); ++k) texts.push_back(FormatFixed((*v)(k), decimals));
   }
+  return texts;
 }
 
-}  // namespace
-
-std::string FormatGambitLine(const MixedProfile& profile, int decimals, const char* tag) {
-  std::string line = tag;
-  AppendVector(line, profile.row, decimals);
-  AppendVector(line, profile.col, decimals);
+std::string GambitLine(const std::vector<std::string>& probabilities, std::string_view tag) {
+  std::string line(tag);
+  for (const std::string& p : probabilities) {
+    line += ',';
+    line += p;
+  }
   line += '\n';
   return line;
 }
 
-std::string CsvHeader(const Bimatrix& game) {
+std::string FormatGambitLine(const MixedProfile& profile, int decimals, const char* tag) {
+  return GambitLine(ProbabilityTexts(profile, decimals), tag);
+}
+
+std::string CsvHeader(const Bimatrix& game, bool with_component) {
   std::string header = "eq";
   for (Eigen::Index i = 1; i <= game.rows(); ++i) header += fmt::format(",p1_{}", i);
   for (Eigen::Index j = 1; j <= game.cols(); ++j) header += fmt::format(",p2_{}", j);
-  header += ",max_regret,payoff_1,payoff_2\n";
+  header += ",max_regret,payoff_1,payoff_2";
+  header += with_component ? ",component\n" : "\n";
   return header;
 }
 
 std::string CsvRow(int index, const Equilibrium& eq, int decimals) {
-  std::string row = std::to_string(index);
-  AppendVector(row, eq.profile.row, decimals);
-  AppendVector(row, eq.profile.col, decimals);
-  row += fmt::format(",{:.3e},{},{}\n", eq.max_regret, FormatFixed(eq.row_payoff, decimals),
+  return CsvRow(index, eq, ProbabilityTexts(eq.profile, decimals), decimals);
+}
+
+std::string CsvRow(int index, const Equilibrium& eq, const std::vector<std::string>& probabilities,
+                   int decimals, int component) {
+  std::string row = GambitLine(probabilities, std::to_string(index));
+  row.pop_back();  // the newline
+  row += fmt::format(",{:.3e},{},{}", eq.max_regret, FormatFixed(eq.row_payoff, decimals),
                      FormatFixed(eq.col_payoff, decimals));
+  row += component > 0 ? fmt::format(",{}\n", component) : "\n";
   return row;
 }
 

@@ -80,6 +80,13 @@ double PayoffScale(const Bimatrix& game) {
   return range > 0.0 ? range : 1.0;
 }
 
+Eigen::MatrixXd PositivePayoffs(const Eigen::MatrixXd& payoffs) {
+  const double lo = payoffs.minCoeff();
+  const double range = payoffs.maxCoeff() - lo;
+  if (!(range > 0.0)) return Eigen::MatrixXd::Ones(payoffs.rows(), payoffs.cols());
+  return ((payoffs.array() - lo) / range + 1.0).matrix();
+}
+
 bool IsDistribution(const Eigen::VectorXd& v, Eigen::Index length, double tol) {
   if (v.size() != length || !v.allFinite()) return false;
   if (v.size() > 0 && v.minCoeff() < -tol) return false;

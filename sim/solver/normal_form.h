@@ -65,6 +65,10 @@ double MaxRegret(const Bimatrix& game, const MixedProfile& p);
 // (max - min), or 1 when both are constant. Tolerances "relative to the payoff range" multiply it.
 double PayoffScale(const Bimatrix& game);
 
+// The payoffs mapped affinely onto [1, 2] (all ones when constant): positive, as best-response
+// polytopes and index formulas need, with the same equilibria.
+Eigen::MatrixXd PositivePayoffs(const Eigen::MatrixXd& payoffs);
+
 // True when v is a probability vector of the given length within tol.
 bool IsDistribution(const Eigen::VectorXd& v, Eigen::Index length, double tol = 1e-9);
 

@@ -3,6 +3,7 @@
 #include "sim/solver/lemke_howson.h"
 #include "sim/solver/pure_equilibria.h"
 #include "sim/solver/support_enumeration.h"
+#include "sim/solver/vertex_enumeration.h"
 
 #include <stdexcept>
 #include <string>
@@ -11,6 +12,7 @@
 namespace kaesong {
 
 std::optional<BimatrixMethod> ParseBimatrixMethod(std::string_view word) {
+  if (word == "vertex") return BimatrixMethod::kVertexEnumeration;
   if (word == "pure") return BimatrixMethod::kPure;
   if (word == "enum") return BimatrixMethod::kSupportEnumeration;
   if (word == "lh") return BimatrixMethod::kLemkeHowson;
@@ -21,6 +23,12 @@ std::optional<BimatrixMethod> ParseBimatrixMethod(std::string_view word) {
 BimatrixSolution SolveBimatrix(const Bimatrix& game, const BimatrixSolveOptions& options) {
   BimatrixSolution solution;
   switch (options.method) {
+    case BimatrixMethod::kVertexEnumeration: {
+      VertexEnumerationOptions vertex;
+      vertex.tolerance = options.max_regret;
+      solution.result = SolveVertexEnumeration(game, vertex);
+      break;
+    }
     case BimatrixMethod::kPure: {
       PureEquilibriaOptions pure;
       pure.tolerance = options.max_regret * PayoffScale(game);

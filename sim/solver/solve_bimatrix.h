@@ -1,5 +1,6 @@
 // One entry point over the bimatrix solvers, as `kaesong solve GAME.nfg --method M` uses them:
-// pure-strategy enumeration, support enumeration, Lemke–Howson (one label, all labels, or a race
+// vertex enumeration of the best-response polytopes, pure-strategy enumeration, support
+// enumeration, Lemke–Howson (one label, all labels, or a race
 // of all labels when none is chosen) and the limit of the logit QRE principal branch. Each method's
 // tolerance is `max_regret`, relative to PayoffScale(game); equilibria carry their certificates.
 #pragma once
@@ -14,13 +15,13 @@
 
 namespace kaesong {
 
-enum class BimatrixMethod { kPure, kSupportEnumeration, kLemkeHowson, kLogit };
+enum class BimatrixMethod { kVertexEnumeration, kPure, kSupportEnumeration, kLemkeHowson, kLogit };
 
-// "pure", "enum", "lh", "logit" (the words of --method); nullopt for any other word.
+// "vertex", "pure", "enum", "lh", "logit" (the words of --method); nullopt for any other word.
 std::optional<BimatrixMethod> ParseBimatrixMethod(std::string_view word);
 
 struct BimatrixSolveOptions {
-  BimatrixMethod method = BimatrixMethod::kSupportEnumeration;
+  BimatrixMethod method = BimatrixMethod::kVertexEnumeration;
   int label = 0;              // lh: follow this label's path (1..rows+cols); 0: see all_labels
   bool all_labels = false;    // lh: every label's path, distinct equilibria; neither: a race
   double max_regret = 1e-9;   // certification tolerance, relative to the payoff range

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <stdexcept>
 
 namespace kaesong {
@@ -23,6 +24,28 @@ Equilibrium Certify(const Bimatrix& game, MixedProfile profile) {
   eq.col_payoff = ColPayoff(game, profile);
   eq.profile = std::move(profile);
   return eq;
+}
+
+bool IsValidTolerance(double tolerance, std::string* why) {
+  if (std::isfinite(tolerance) && tolerance > 0.0) return true;
+  if (why) *why = fmt::format("tolerance must be a finite number > 0, got {}", tolerance);
+  return false;
+}
+
+bool IsValidLimit(std::string_view name, long long limit, std::string* why) {
+  if (limit == -1 || limit >= 1) return true;
+  if (why) *why = fmt::format("{} must be -1 (no limit) or >= 1, got {}", name, limit);
+  return false;
+}
+
+void NoteRejected(SolveResult* result, long long rejected, double tolerance, double scale,
+                  std::string_view also_failed) {
+  result->status = SolveStatus::kNumericalIssue;
+  result->message = fmt::format(
+      "{} candidate profile{} failed the regret certificate (tolerance {:g} x payoff scale "
+      "{:g}){} and {} not reported",
+      rejected, rejected == 1 ? "" : "s", tolerance, scale, also_failed,
+      rejected == 1 ? "was" : "were");
 }
 
 bool CheckGameInput(const Bimatrix& game, SolveResult* result, std::string_view game_prefix) {

@@ -37,12 +37,25 @@ struct SolveResult {
   std::vector<Equilibrium> equilibria;
   bool degenerate = false;   // the solver detected a degenerate game (see the solver's header)
   long long iterations = 0;  // pivots, supports tried, or path steps, as the solver defines
+  long long rederived = 0;   // candidates re-derived in exact arithmetic (solvers that do so)
   double max_regret = 0.0;   // largest max regret over `equilibria`
 
   bool ok() const { return status == SolveStatus::kSuccess; }
   // One line: status, number of equilibria, max regret, iterations, and the message if any.
   std::string Report() const;
 };
+
+// Option checks the solvers share: a finite tolerance > 0 ("tolerance must be a finite number >
+// 0, got X"), and an iteration limit that is -1 (none) or >= 1 ("NAME must be -1 (no limit) or
+// >= 1, got X"). False with the message in *why (when not null).
+bool IsValidTolerance(double tolerance, std::string* why);
+bool IsValidLimit(std::string_view name, long long limit, std::string* why);
+
+// For enumeration solvers: marks `result` kNumericalIssue because `rejected` (> 0) candidate
+// profiles failed the regret certificate (tolerance x payoff scale) and so were not reported;
+// `also_failed` names a further check they failed (e.g. " and the exact re-derivation,").
+void NoteRejected(SolveResult* result, long long rejected, double tolerance, double scale,
+                  std::string_view also_failed = {});
 
 // The input check every bimatrix solver starts with: the options (Options::IsValid) and the game
 // (ValidateBimatrix). On failure sets result->status = kInvalidInput and result->message to the

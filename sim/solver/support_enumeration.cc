@@ -29,6 +29,7 @@
 #include "sim/solver/support_enumeration.h"
 
 #include "sim/solver/equilibrium_set.h"
+#include "sim/solver/strategy_mask.h"
 
 #include <fmt/format.h>
 
@@ -47,31 +48,21 @@
 namespace kaesong {
 
 bool SupportEnumerationOptions::IsValid(std::string* why) const {
-  if (!(std::isfinite(tolerance) && tolerance > 0.0)) {
-    if (why) *why = fmt::format("tolerance must be a finite number > 0, got {}", tolerance);
-    return false;
-  }
-  if (max_supports != -1 && max_supports < 1) {
-    if (why) *why = fmt::format("max_supports must be -1 (no limit) or >= 1, got {}", max_supports);
-    return false;
-  }
-  return true;
+  return IsValidTolerance(tolerance, why) && IsValidLimit("max_supports", max_supports, why);
 }
 
 namespace {
 
 using Eigen::Index;
-using Mask = std::uint64_t;
+using Mask = StrategyMask;
 using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-constexpr Index kMaxStrategies = 64;  // strategy sets are bit masks
+constexpr Index kMaxStrategies = kMaxMaskStrategies;
 // A reduced row (or the solution direction) below this fraction of its original size makes the
 // equations dependent: the support pair's system is singular.
 constexpr double kDependent = 1e-11;
 // LU pivots below this fraction of the largest pivot mark a singular square system.
 constexpr double kSingularPivot = 1e-12;
-
-Mask Bit(Index k) { return Mask{1} << k; }
 
 // Dot product of two short contiguous vectors (plain loop: no expression overhead).
 double Dot(const double* u, const double* v, Index n) {
@@ -79,8 +70,6 @@ double Dot(const double* u, const double* v, Index n) {
   for (Index e = 0; e < n; ++e) sum += u[e] * v[e];
   return sum;
 }
-bool IsSubset(Mask a, Mask b) { return (a & ~b) == 0; }
-int Count(Mask m) { return std::popcount(m); }
 
 // Tolerances on payoffs normalised to the range [0, 1] and on probabilities.
 struct Tolerances {
@@ -495,12 +484,6 @@ void ForEachSubset(Index n, Index k, std::vector<Index>& idx, F&& f) {
   }
 }
 
-struct MaskPairHash {
-  std::size_t operator()(const std::pair<Mask, Mask>& p) const {
-    return std::hash<Mask>()(p.first * 0x9E3779B97F4A7C15ULL ^ p.second);
-  }
-};
-
 class Enumerator {
  public:
   Enumerator(const Bimatrix& game, const SupportEnumerationOptions& options,
@@ -573,14 +556,7 @@ class Enumerator {
       result.status = SolveStatus::kIterationLimit;
       result.message = fmt::format("stopped after {} support pairs (max_supports)", leaves_);
     }
-    if (rejected_ > 0) {
-      result.status = SolveStatus::kNumericalIssue;
-      result.message = fmt::format(
-          "{} candidate profile{} failed the regret certificate (tolerance {:g} x payoff scale "
-          "{:g}) and {} not reported",
-          rejected_, rejected_ == 1 ? "" : "s", options_.tolerance, scale_,
-          rejected_ == 1 ? "was" : "were");
-    }
+    if (rejected_ > 0) NoteRejected(&result, rejected_, options_.tolerance, scale_);
     result.max_regret = found_.MaxRegret();
     result.equilibria = found_.TakeSorted();
     return result;

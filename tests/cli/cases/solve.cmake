@@ -5,6 +5,9 @@ set(o tests/data/golden/solve)
 foreach(game IN ITEMS matching_pennies battle_of_the_sexes prisoners_dilemma rock_paper_scissors
                       oneill_1987 von_stengel_2002_3x2)
   kaesong_cli_test(NAME "solve enum ${game}" EXIT 0 STDOUT ${o}/${game}.enum.out
+                   ARGS solve ${g}/${game}.nfg --method enum --decimals 4)
+  # The default method, vertex enumeration, finds the same extreme equilibria.
+  kaesong_cli_test(NAME "solve vertex ${game}" EXIT 0 STDOUT ${o}/${game}.enum.out
                    ARGS solve ${g}/${game}.nfg --decimals 4)
 endforeach()
 kaesong_cli_test(NAME "solve pure battle_of_the_sexes" EXIT 0
@@ -20,7 +23,7 @@ kaesong_cli_test(NAME "solve lh all labels matching_pennies" EXIT 0
                  STDOUT ${o}/matching_pennies.enum.out
                  ARGS solve ${g}/matching_pennies.nfg --method lh --all-labels -d 4)
 kaesong_cli_test(NAME "solve csv matching_pennies" EXIT 0 STDOUT ${o}/matching_pennies.enum.csv
-                 ARGS solve ${g}/matching_pennies.nfg --format csv)
+                 ARGS solve ${g}/matching_pennies.nfg --method enum --format csv)
 kaesong_cli_test(NAME "solve reads standard input" EXIT 0 STDOUT ${o}/oneill_1987.enum.out
                  STDIN ${g}/oneill_1987.nfg ARGS solve - -d 4)
 kaesong_cli_test(NAME "solve rejects three players" EXIT 2 STDERR ${o}/three_player.stderr
