@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace kaesong::model {
 namespace {
@@ -26,6 +27,10 @@ CriticalFaceCost ComputeCriticalFaceCost(const Parameters& params) {
   p.deal.beta.fixed = 1.0;
   p.solution.solution_concept = SolutionConcept::kSpe;
   const int max_rounds = std::max(1, p.simulation.max_rounds);
+  // The last face cost at which a deal was found, and whether a deal accepted there pays the cap
+  // on hard currency (checked on the solution already at hand).
+  double last_deal = std::numeric_limits<double>::quiet_NaN();
+  bool last_deal_at_cap = false;
   const auto exists = [&](double face_cost) {
     p.pyongyang.blame_weight = face_cost;
     const NegotiationSolution s = SolveNegotiation(p);
@@ -34,7 +39,20 @@ CriticalFaceCost ComputeCriticalFaceCost(const Parameters& params) {
       out.status = s.status;
       out.message = fmt::format("equilibrium at A_P = {}: {}", face_cost, s.message);
     }
-    return DealExists(s, max_rounds);
+    if (!DealExists(s, max_rounds)) return false;
+    last_deal = face_cost;
+    last_deal_at_cap = false;
+    for (const std::vector<RoundPlan>* plans : {&s.dated, &s.tail}) {
+      for (const RoundPlan& plan : *plans) {
+        for (const Proposal& prop : plan.proposal) {
+          if (prop.probability > 0.0 && prop.accept_prob > 0.0 &&
+              AtUpperBound(p.deal.m, prop.offer.m)) {
+            last_deal_at_cap = true;
+          }
+        }
+      }
+    }
+    return true;
   };
 
   const double start = params.pyongyang.blame_weight;
@@ -90,21 +108,8 @@ CriticalFaceCost ComputeCriticalFaceCost(const Parameters& params) {
   out.lower = lower;
   out.upper = upper;
   out.value = 0.5 * (lower + upper);
-  // Is the last deal standing at the cap on hard currency?
-  if (!p.deal.m.fixed) {
-    p.pyongyang.blame_weight = lower;
-    const NegotiationSolution s = SolveNegotiation(p);
-    const double cap = p.deal.m.max - 1e-6 * std::max(1.0, p.deal.m.max - p.deal.m.min);
-    for (const std::vector<RoundPlan>* plans : {&s.dated, &s.tail}) {
-      for (const RoundPlan& plan : *plans) {
-        for (const Proposal& prop : plan.proposal) {
-          if (prop.probability > 0.0 && prop.accept_prob > 0.0 && prop.offer.m >= cap) {
-            out.at_cap = true;
-          }
-        }
-      }
-    }
-  }
+  // `lower` is always the last face cost found with a deal: is that deal at the cap?
+  out.at_cap = last_deal == lower && last_deal_at_cap;
   return out;
 }
 

@@ -1,5 +1,8 @@
 #include "models/kaesong/deal.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace kaesong::model {
 
 Eigen::ArrayXd DimensionPoints(const DealDimension& dimension) {
@@ -12,6 +15,12 @@ Eigen::ArrayXd DimensionPoints(const DealDimension& dimension) {
   }
   points[dimension.grid - 1] = dimension.max;  // exact end point
   return points;
+}
+
+bool AtUpperBound(const DealDimension& dimension, double x) {
+  if (dimension.fixed || !std::isfinite(x)) return false;
+  const double step = std::max(1.0, dimension.max - dimension.min) / std::max(1, dimension.grid - 1);
+  return x >= dimension.max - 1e-6 * step;
 }
 
 DealGrid::DealGrid(const DealSpace& space)

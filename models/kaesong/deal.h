@@ -20,6 +20,10 @@ struct Deal {
 // max inclusive (grid >= 2; a grid of 1 or less is treated as the single point min).
 Eigen::ArrayXd DimensionPoints(const DealDimension& dimension);
 
+// True when x sits on the upper bound of a dimension that is not fixed (within a millionth of a
+// grid step): the bound, not the model, sets it (used for the cap deal.m.max).
+bool AtUpperBound(const DealDimension& dimension, double x);
+
 // The product grid of the three dimensions. Flat index k = (i_beta * n_g + i_g) * n_m + i_m, so
 // that the m points of one (g, beta) pair are contiguous.
 class DealGrid {

@@ -47,13 +47,10 @@ OfferQuadrature MakeOfferQuadrature(const Parameters& params, const DealValuatio
   OfferQuadrature q;
   const double lambda = params.solution.lambda;
   const int n_base[3] = {base.grid.n_m(), base.grid.n_g(), base.grid.n_beta()};
-  long long size = 1;
-  double wanted[3] = {1.0, 1.0, 1.0};
+  double wanted[3];
   for (int d = 0; d < 3; ++d) {
-    const double change = LargestStepChange(base, d);
-    const double steps = std::ceil(lambda * change / kQuadratureResolution);
+    const double steps = std::ceil(lambda * LargestStepChange(base, d) / kQuadratureResolution);
     wanted[d] = std::isfinite(steps) ? std::max(1.0, steps) : 1.0;
-    q.subdivision[d] = 1;
   }
   // Largest subdivision within both caps: shrink all wanted factors by a common ratio.
   const long long budget =
@@ -73,13 +70,12 @@ OfferQuadrature MakeOfferQuadrature(const Parameters& params, const DealValuatio
     for (int d = 0; d < 3; ++d) trial[d] = std::max(1.0, wanted[d] * ratio);
   }
   for (int d = 0; d < 3; ++d) q.subdivision[d] = static_cast<int>(std::floor(trial[d]));
-  size = points(trial);
   if (ratio < 1.0) {
     q.warning = fmt::format(
         "QRE offer quadrature capped at {} offers (subdivision {}x{}x{} of the deal grid, {}x{}x{} "
         "wanted at lambda {}): the logit density is under-resolved; lower solution.lambda or "
         "coarsen deal.*.grid",
-        size, q.subdivision[0], q.subdivision[1], q.subdivision[2],
+        points(trial), q.subdivision[0], q.subdivision[1], q.subdivision[2],
         static_cast<long long>(wanted[0]), static_cast<long long>(wanted[1]),
         static_cast<long long>(wanted[2]), lambda);
   }

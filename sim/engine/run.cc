@@ -37,13 +37,6 @@ model::Deal MeanFirstDrafts(const model::NegotiationSolution& solution) {
   return mean;
 }
 
-// True when a hard-currency amount sits on the cap deal.m.max (within a grid step's millionth).
-bool AtCap(const model::Parameters& params, double m) {
-  const model::DealDimension& d = params.deal.m;
-  if (d.fixed || !std::isfinite(m)) return false;
-  return m >= d.max - 1e-6 * std::max(1.0, d.max - d.min) / std::max(1, d.grid - 1);
-}
-
 }  // namespace
 
 RunResult RunScenario(const model::Parameters& params, const RunOptions& options) {
@@ -160,7 +153,7 @@ RunResult RunScenario(const model::Parameters& params, const RunOptions& options
   for (const std::string& w : solution.warnings) result.warnings.push_back(w);
   const bool qre = solution.solution_concept == model::SolutionConcept::kQre;
   const auto check_cap = [&](const char* what, double m) {
-    if (AtCap(params, m)) {
+    if (model::AtUpperBound(params.deal.m, m)) {
       result.warnings.push_back(fmt::format(
           "{} (m = {:.6g}) sits on the cap deal.m.max = {:.6g}: the bound, not the model, sets it; "
           "raise deal.m.max",
