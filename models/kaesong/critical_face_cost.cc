@@ -5,7 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
+#include <map>
 
 namespace kaesong::model {
 namespace {
@@ -27,10 +27,9 @@ CriticalFaceCost ComputeCriticalFaceCost(const Parameters& params) {
   p.deal.beta.fixed = 1.0;
   p.solution.solution_concept = SolutionConcept::kSpe;
   const int max_rounds = std::max(1, p.simulation.max_rounds);
-  // The last face cost at which a deal was found, and whether a deal accepted there pays the cap
-  // on hard currency (checked on the solution already at hand).
-  double last_deal = std::numeric_limits<double>::quiet_NaN();
-  bool last_deal_at_cap = false;
+  // For each face cost found with a deal: whether a deal accepted there pays the cap on hard
+  // currency (checked on the solution at hand, so the bracket's end need not be solved again).
+  std::map<double, bool> deal_at_cap;
   const auto exists = [&](double face_cost) {
     p.pyongyang.blame_weight = face_cost;
     const NegotiationSolution s = SolveNegotiation(p);
@@ -40,14 +39,13 @@ CriticalFaceCost ComputeCriticalFaceCost(const Parameters& params) {
       out.message = fmt::format("equilibrium at A_P = {}: {}", face_cost, s.message);
     }
     if (!DealExists(s, max_rounds)) return false;
-    last_deal = face_cost;
-    last_deal_at_cap = false;
+    bool& at_cap = deal_at_cap[face_cost];
     for (const std::vector<RoundPlan>* plans : {&s.dated, &s.tail}) {
       for (const RoundPlan& plan : *plans) {
         for (const Proposal& prop : plan.proposal) {
           if (prop.probability > 0.0 && prop.accept_prob > 0.0 &&
               AtUpperBound(p.deal.m, prop.offer.m)) {
-            last_deal_at_cap = true;
+            at_cap = true;
           }
         }
       }
@@ -108,8 +106,9 @@ CriticalFaceCost ComputeCriticalFaceCost(const Parameters& params) {
   out.lower = lower;
   out.upper = upper;
   out.value = 0.5 * (lower + upper);
-  // `lower` is always the last face cost found with a deal: is that deal at the cap?
-  out.at_cap = last_deal == lower && last_deal_at_cap;
+  // `lower` is always a face cost found with a deal (also when the bisection stops early).
+  const auto at_lower = deal_at_cap.find(lower);
+  out.at_cap = at_lower != deal_at_cap.end() && at_lower->second;
   return out;
 }
 
