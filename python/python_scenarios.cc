@@ -51,7 +51,8 @@ py::array_t<T> Column(const std::vector<engine::RoundRecord>& rounds, Field fiel
 // rounds.csv's columns (after `scenario`, which the Python layer fills) as (name, array) pairs;
 // text columns (date, proposer) are lists of str. Numbers are the records' doubles themselves,
 // which WriteRoundsCsv prints in round-trip form.
-py::list RoundsColumns(const std::vector<engine::RoundRecord>& rounds) {
+py::list RoundsColumns(const engine::RunResult& result) {
+  const std::vector<engine::RoundRecord>& rounds = result.rounds;
   using R = engine::RoundRecord;
   py::list dates, proposers;
   std::map<model::Day, py::str> date_text;
@@ -82,8 +83,22 @@ py::list RoundsColumns(const std::vector<engine::RoundRecord>& rounds) {
       Column<bool>(rounds, [](const R& r) { return r.pyongyang_option_active; }));
   add("value_seoul", Column<double>(rounds, [](const R& r) { return r.value_seoul; }));
   add("value_pyongyang", Column<double>(rounds, [](const R& r) { return r.value_pyongyang; }));
+  const engine::BeliefColumns& b = result.beliefs;
+  std::vector<std::string> belief_names;
+  if (b.types > 0) {
+    add("type", Column<std::int64_t>(rounds, [](const R& r) { return r.type; }));
+    add("belief_mean", Column<double>(rounds, [&](const R& r) {
+          return b.mean[static_cast<std::size_t>(r.belief_state)];
+        }));
+    for (int k = 0; k < b.types; ++k) {
+      belief_names.push_back("belief_" + std::to_string(k + 1));
+      columns.append(py::make_tuple(belief_names.back(), Column<double>(rounds, [&](const R& r) {
+        return b.posterior[static_cast<std::size_t>(r.belief_state) * b.types + k];
+      })));
+    }
+  }
   // The file's columns are the reference: a column added there must be added here.
-  const std::vector<std::string>& names = io::RoundsCsvColumns();
+  const std::vector<std::string> names = io::RoundsCsvColumns(b.types);
   bool same = names.size() == columns.size() + 1;
   for (std::size_t c = 0; same && c < columns.size(); ++c) {
     same = names[c + 1] == columns[c].cast<py::tuple>()[0].cast<std::string>();
@@ -158,10 +173,17 @@ void BindScenarios(py::module_& m) {
                              [](const engine::RunResult& r) { return r.rounds.size(); })
       .def(
           "summary_cells",
-          [](const engine::RunResult& r) { return io::SummaryCsvCells(r.summary); },
+          [](const engine::RunResult& r) { return io::RunSummaryCsvCells(r.summary); },
           "summary.csv's row after the scenario column, as the file holds it.")
-      .def("rounds_columns",
-           [](const engine::RunResult& r) { return RoundsColumns(r.rounds); })
+      .def(
+          "summary_column_names",
+          [](const engine::RunResult& r) { return io::RunSummaryCsvColumns(r.summary); },
+          "summary.csv's header for this run (per-type columns with hidden information).")
+      .def("rounds_columns", [](const engine::RunResult& r) { return RoundsColumns(r); })
+      .def(
+          "rounds_column_names",
+          [](const engine::RunResult& r) { return io::RoundsCsvColumns(r.beliefs.types); },
+          "rounds.csv's header for this run (type and belief columns with hidden information).")
       .def_property_readonly(
           "warnings", [](const engine::RunResult& r) { return r.warnings; },
           "What `kaesong run` prints as warnings on stderr (results set by a bound, ...).");
@@ -199,7 +221,7 @@ void BindScenarios(py::module_& m) {
   m.def("sweep", &Sweep, py::arg("scenario"), py::arg("vary"), py::arg("sample"),
         py::arg("threads"), "The CSV text kaesong sweep --out writes (GIL released).");
   m.def("summary_columns", &io::SummaryCsvColumns);
-  m.def("rounds_columns", &io::RoundsCsvColumns);
+  m.def("rounds_columns", [] { return io::RoundsCsvColumns(); });
 }
 
 }  // namespace kaesong::python

@@ -27,11 +27,13 @@ RoundState MakeRoundState(const Parameters& params, const RoundCalendar& calenda
   s.last = params.protocol.rounds.has_value() && round == *params.protocol.rounds;
   s.option_active[0] = calendar.OptionActive(Proposer::kSeoul, round);
   s.option_active[1] = calendar.OptionActive(Proposer::kPyongyang, round);
+  const bool seoul_first = params.protocol.first == Proposer::kSeoul;
   if (params.protocol.order == ProposerOrder::kRandom) {
     s.seoul_proposes_prob = params.protocol.seoul_proposes_prob;
+  } else if (params.protocol.order == ProposerOrder::kFixed) {
+    s.seoul_proposes_prob = seoul_first ? 1.0 : 0.0;
   } else {
     const bool first_proposes = round % 2 == 1;
-    const bool seoul_first = params.protocol.first == Proposer::kSeoul;
     s.seoul_proposes_prob = first_proposes == seoul_first ? 1.0 : 0.0;
   }
   return s;
@@ -124,6 +126,9 @@ NegotiationSolution SolveNegotiation(const Parameters& params) {
   if (!(r >= 0.0 && r < 1.0)) {
     return refuse(fmt::format("durability.discount must be in [0, 1), got {}", r));
   }
+  if (params.solution.solution_concept == SolutionConcept::kPbe) {
+    return refuse("solution.concept = \"pbe\" is solved by SolveScreening (pbe.h), not here");
+  }
   if (params.protocol.kind == ProtocolKind::kSimultaneous) return SolveSimultaneous(params);
   return params.solution.solution_concept == SolutionConcept::kQre ? SolveQre(params) : SolveSpe(params);
 }
@@ -142,6 +147,7 @@ OutcomeDistribution ComputeOutcomes(const NegotiationSolution& solution, int max
     }
     const double reject = std::max(0.0, 1.0 - agree - opt);
     d.agree += reach * agree;
+    if (t == 7) d.record_prob = reach * agree;
     round_sum += reach * agree * t;
     d.opt_out += reach * opt;
     if (plan.state.last) {

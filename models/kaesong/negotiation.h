@@ -13,7 +13,7 @@
 // with U_i(t) side i's ex-ante value at the start of round t (before the proposer is drawn).
 // All values are in flow units (US$ million/yr). Finite horizon: T = protocol.rounds. Infinite
 // horizon: rounds from RoundCalendar::TailStart() on differ only by their proposer, and form a
-// periodic stationary tail (period 2 for alternation, 1 for a random proposer).
+// periodic stationary tail (period 2 for alternation, 1 for a random or fixed proposer).
 #pragma once
 
 #include "models/kaesong/calendar.h"
@@ -144,6 +144,7 @@ struct OutcomeDistribution {
   double unresolved = 0.0;
   double mean_agreement_round = 0.0;  // conditional on agreement (NaN if agree == 0)
   double expected_rounds = 0.0;       // expected number of rounds played
+  double record_prob = 0.0;  // the 2013 record: no deal in rounds 1-6, a deal in round 7
 };
 OutcomeDistribution ComputeOutcomes(const NegotiationSolution& solution, int max_rounds);
 

@@ -75,6 +75,7 @@ enum class Proposer { kSeoul, kPyongyang };
 enum class ProposerOrder {
   kAlternate,  // first proposer, then alternate
   kRandom,     // each round Seoul proposes with probability seoul_proposes_prob
+  kFixed,      // the first proposer makes every offer (screening by the uninformed side, pbe.h)
 };
 enum class ProtocolKind { kAlternating, kSimultaneous };
 
@@ -110,7 +111,11 @@ struct Durability {
                                // on the same terms (talks restart); 0 = a shutdown is final
 };
 
-enum class SolutionConcept { kSpe, kQre };
+enum class SolutionConcept {
+  kSpe,  // subgame-perfect equilibrium (spe.h)
+  kQre,  // agent logit quantal response equilibrium (qre.h)
+  kPbe,  // perfect Bayesian equilibrium with a hidden Pyongyang parameter (pbe.h)
+};
 
 struct Solution {
   SolutionConcept solution_concept = SolutionConcept::kSpe;  // solution.concept (`concept` is a
@@ -121,6 +126,27 @@ struct Solution {
   double nash_weight = 0.5;        // solution.nash_weight: Seoul's weight in the asymmetric Nash
                                    // bargaining benchmark, in (0, 1) (axiomatic.h)
 };
+
+// One-sided incomplete information (BRIEF 2.5): a Pyongyang parameter that Pyongyang knows and
+// Seoul does not. Its possible values are Pyongyang's types; Seoul holds a prior over them.
+enum class HiddenParameter {
+  kNone,             // complete information (no [information] section)
+  kBlameWeight,      // pyongyang.blame_weight, the face cost A_P
+  kDiscount,         // pyongyang.discount
+  kImpasse,          // pyongyang.impasse
+  kBreakdownPayoff,  // pyongyang.breakdown_payoff
+};
+
+struct Information {
+  HiddenParameter hidden = HiddenParameter::kNone;  // information.hidden
+  std::vector<double> values;  // information.values: the types' values, 1..kMaxTypes, distinct
+  std::vector<double> prior;   // information.prior: Seoul's prior, same length, sums to 1
+                               // (default: uniform)
+  int belief_points = 1001;    // information.belief_points: Seoul's belief grid (pbe.h)
+};
+
+inline constexpr int kMaxTypes = 64;
+inline constexpr int kMaxBeliefPoints = 100001;
 
 struct Simulation {
   int replications = 1000;   // simulation.replications
@@ -141,6 +167,7 @@ struct Parameters {
   Protocol protocol;
   Calendar calendar;
   Solution solution;
+  Information information;
   Simulation simulation;
 };
 

@@ -11,8 +11,9 @@ namespace {
 // Round plans the solution keeps (each with one stored proposal per possible proposer).
 long long StoredProposals(const Parameters& params, const RoundCalendar& calendar) {
   const bool random = params.protocol.order == ProposerOrder::kRandom;
+  const bool alternate = params.protocol.order == ProposerOrder::kAlternate;
   const long long rounds = params.protocol.rounds ? *params.protocol.rounds
-                                                  : calendar.TailStart() - 1 + (random ? 1 : 2);
+                                                  : calendar.TailStart() - 1 + (alternate ? 2 : 1);
   return rounds * (random ? 2 : 1);
 }
 

@@ -176,6 +176,105 @@ void CheckSolution(Checker& c, const Solution& s) {
   }
 }
 
+// Hidden information and the screening equilibrium (pbe.h): the game it solves, and the types.
+void CheckInformation(Checker& c, const Parameters& p) {
+  const Information& info = p.information;
+  const bool pbe = p.solution.solution_concept == SolutionConcept::kPbe;
+  if (pbe) {
+    if (p.protocol.kind != ProtocolKind::kAlternating) {
+      c.Fail("protocol.kind", "protocol.kind must be \"alternating\" when solution.concept is "
+                              "\"pbe\", got \"simultaneous\"");
+    }
+    if (p.protocol.order != ProposerOrder::kFixed) {
+      c.Fail("protocol.order",
+             fmt::format("protocol.order must be \"fixed\" when solution.concept is \"pbe\" "
+                         "(Seoul, the uninformed side, makes every offer), got \"{}\"",
+                         p.protocol.order == ProposerOrder::kRandom ? "random" : "alternate"));
+    }
+    if (p.protocol.first != Proposer::kSeoul) {
+      c.Fail("protocol.first", "protocol.first must be \"seoul\" when solution.concept is "
+                               "\"pbe\" (the uninformed side screens), got \"pyongyang\"");
+    }
+    if (p.pyongyang.outside_option) {
+      c.Fail("pyongyang.outside_option",
+             fmt::format("pyongyang.outside_option must be \"none\" when solution.concept is "
+                         "\"pbe\" (the screening equilibrium gives the informed side no "
+                         "walk-away), got {}",
+                         *p.pyongyang.outside_option));
+    }
+  }
+  c.IntegerIn("information.belief_points", info.belief_points, 2, kMaxBeliefPoints);
+  if (info.hidden == HiddenParameter::kNone) {
+    if (!info.values.empty()) {
+      c.Fail("information.values", "information.values needs information.hidden, got none");
+    }
+    return;
+  }
+  if (!pbe) {
+    c.Fail("information.hidden",
+           fmt::format("information.hidden needs solution.concept = \"pbe\" (\"spe\" and "
+                       "\"qre\" are complete-information concepts), got \"{}\"",
+                       p.solution.solution_concept == SolutionConcept::kQre ? "qre" : "spe"));
+  }
+  if (info.hidden == HiddenParameter::kBreakdownPayoff &&
+      p.pyongyang.temptation.kind != TemptationKind::kNone) {
+    c.Fail("information.hidden",
+           "information.hidden = \"pyongyang.breakdown_payoff\" needs pyongyang.temptation = "
+           "\"none\" (with a temptation the type would change Seoul's value of every deal), got "
+           "a temptation");
+  }
+  const int n = static_cast<int>(info.values.size());
+  if (n < 1 || n > kMaxTypes) {
+    c.Fail("information.values",
+           fmt::format("information.values must list 1 to {} values, got {}", kMaxTypes, n));
+    return;
+  }
+  for (int i = 0; i < n; ++i) {
+    const std::string key = fmt::format("information.values[{}]", i);
+    const double v = info.values[static_cast<std::size_t>(i)];
+    switch (info.hidden) {
+      case HiddenParameter::kBlameWeight: c.NonNegative(key, v); break;
+      case HiddenParameter::kDiscount:
+        if (!(v > 0.0 && v <= 1.0)) {
+          c.RoundDiscount(key, v);
+        } else if (!p.protocol.rounds && p.protocol.breakdown == 0.0 && v == 1.0) {
+          c.Fail(key, fmt::format("{} must be < 1 when protocol.rounds is \"infinite\" and "
+                                  "protocol.breakdown is 0, got 1",
+                                  key));
+        }
+        break;
+      case HiddenParameter::kImpasse:
+      case HiddenParameter::kBreakdownPayoff: c.Finite(key, v); break;
+      case HiddenParameter::kNone: break;
+    }
+    for (int j = 0; j < i; ++j) {
+      if (info.values[static_cast<std::size_t>(j)] == v) {
+        c.Fail(key, fmt::format("{} must differ from information.values[{}], got {} twice", key, j,
+                                v));
+        break;
+      }
+    }
+  }
+  if (info.prior.empty()) return;
+  if (static_cast<int>(info.prior.size()) != n) {
+    c.Fail("information.prior",
+           fmt::format("information.prior must have one entry per value ({}), got {}", n,
+                       info.prior.size()));
+    return;
+  }
+  double sum = 0.0;
+  bool entries_ok = true;
+  for (int i = 0; i < n; ++i) {
+    const std::string key = fmt::format("information.prior[{}]", i);
+    const double q = info.prior[static_cast<std::size_t>(i)];
+    entries_ok = c.Probability(key, q) && entries_ok;
+    sum += q;
+  }
+  if (entries_ok && std::abs(sum - 1.0) > 1e-9) {
+    c.Fail("information.prior", fmt::format("information.prior must sum to 1, got {}", sum));
+  }
+}
+
 void CheckSimulation(Checker& c, const Simulation& s) {
   c.IntegerIn("simulation.replications", s.replications, 1, kMaxReplications);
   if (s.seed > kMaxSeed) {
@@ -197,6 +296,7 @@ std::vector<ParameterIssue> ValidateParameters(const Parameters& p) {
   CheckProtocol(c, p.protocol);
   CheckCalendar(c, p.calendar);
   CheckSolution(c, p.solution);
+  CheckInformation(c, p);
   CheckSimulation(c, p.simulation);
   return issues;
 }

@@ -60,9 +60,11 @@ __all__ = [
     "sweep",
 ]
 
-#: Columns of summary.csv (and of RunResult.summary), in order.
+#: Columns of summary.csv (and of RunResult.summary), in order; a run with hidden information
+#: (solution.concept = "pbe") adds agree_prob_1..agree_prob_K (float64).
 SUMMARY_COLUMNS: tuple[str, ...] = tuple(_core.summary_columns())
-#: Columns of rounds.csv (and of RunResult.rounds), in order.
+#: Columns of rounds.csv (and of RunResult.rounds), in order; a run with hidden information adds
+#: type (int64), belief_mean and belief_1..belief_K.
 ROUNDS_COLUMNS: tuple[str, ...] = tuple(_core.rounds_columns())
 #: dtypes of the summary columns. pd.read_csv infers a column's type from its text, so a CSV
 #: whose doubles all print as whole numbers reads as int64; the module keeps the C++ types.
@@ -211,21 +213,28 @@ def _simulation(scenario: Scenario, replications: int | None, seed: int | None) 
 _ONE_ROW = pd.RangeIndex(1)
 
 
-def _summary_values(name: str, cells: str) -> list:
+def _dtypes(columns) -> dict[str, str]:
+    """dtypes of a run's summary columns: SUMMARY_DTYPES, and float64 for the per-type columns
+    (agree_prob_1..agree_prob_K) of a run with hidden information."""
+    return {column: SUMMARY_DTYPES.get(column, "float64") for column in columns}
+
+
+def _summary_values(name: str, cells: str, columns=SUMMARY_COLUMNS) -> list:
     """summary.csv's row as Python values: the C++ writer's text (shortest round-trip numbers,
     so float() gives back every double exactly), typed by SUMMARY_DTYPES."""
     texts = [name, *next(csv.reader([cells]))]
     return [float(text) if dtype == "float64" else int(text) if dtype == "int64" else text
-            for text, dtype in zip(texts, SUMMARY_DTYPES.values(), strict=True)]
+            for text, dtype in zip(texts, _dtypes(columns).values(), strict=True)]
 
 
-def _summary_frame(values: list) -> pd.DataFrame:
+def _summary_frame(values: list, columns=SUMMARY_COLUMNS) -> pd.DataFrame:
     """The one-row summary DataFrame in SUMMARY_DTYPES, built from views of one float array:
     the cheapest way pandas offers (a run of the default scenario takes ~3 ms, this ~0.2 ms)."""
-    floats = np.array([v for v, dtype in zip(values, SUMMARY_DTYPES.values())
+    dtypes = _dtypes(columns)
+    floats = np.array([v for v, dtype in zip(values, dtypes.values())
                        if dtype == "float64"])
     columns, k = {}, 0
-    for value, (column, dtype) in zip(values, SUMMARY_DTYPES.items()):
+    for value, (column, dtype) in zip(values, dtypes.items()):
         if dtype == "float64":
             columns[column] = floats[k:k + 1]
             k += 1
@@ -263,7 +272,8 @@ class RunResult:
     def summary(self) -> pd.DataFrame:
         """summary.csv's row: the same columns and values (dtypes: SUMMARY_DTYPES)."""
         if self._summary is None:
-            self._summary = _summary_frame(self.summary_dict().values())
+            row = self.summary_dict()
+            self._summary = _summary_frame(list(row.values()), list(row.keys()))
         return self._summary
 
     @property
@@ -277,14 +287,15 @@ class RunResult:
             n = self._core.round_count
             frame = {"scenario": np.full(n, self._name, dtype=object)}
             frame.update(columns)
-            self._rounds = pd.DataFrame(frame, columns=list(ROUNDS_COLUMNS))
+            self._rounds = pd.DataFrame(frame, columns=list(self._core.rounds_column_names()))
         return self._rounds
 
     def summary_dict(self) -> dict[str, Any]:
         """summary.csv's row as a dict, column -> value: cheaper than .summary when collecting
         many runs into one DataFrame (``pd.DataFrame([r.summary_dict() for r in results])``)."""
-        values = _summary_values(self._name, self._core.summary_cells())
-        return dict(zip(SUMMARY_COLUMNS, values))
+        columns = list(self._core.summary_column_names())
+        values = _summary_values(self._name, self._core.summary_cells(), columns)
+        return dict(zip(columns, values))
 
     def __repr__(self) -> str:
         s = self.summary.iloc[0]

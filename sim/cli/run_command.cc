@@ -5,6 +5,7 @@
 // an output path that cannot be written is bad input too (exit 2), and leaves no partial file.
 #include "sim/cli/commands.h"
 #include "sim/cli/parse_options.h"
+#include "models/kaesong/information.h"
 #include "sim/engine/run.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/csv.h"
@@ -47,13 +48,44 @@ std::string Date(double day) {
   return std::isnan(day) ? std::string("none") : io::IsoDate(static_cast<int>(std::lround(day)));
 }
 
-void PrintReport(const model::Parameters& p, const engine::RunSummary& s) {
+// Seoul's belief along the on-path history (hidden information): one line per round while talks
+// go on, up to kMaxBeliefRounds.
+void PrintBeliefs(const model::Parameters& p, const engine::RunResult& r) {
+  constexpr std::size_t kMaxBeliefRounds = 12;
+  const engine::BeliefColumns& b = r.beliefs;
+  fmt::print("beliefs       Seoul's posterior at each round's start on the path (mean of {}; "
+             "P(type 1..{})):\n",
+             model::HiddenKeyName(p.information.hidden), b.types);
+  for (std::size_t t = 0; t < r.belief_path.size() && t < kMaxBeliefRounds; ++t) {
+    const std::size_t j = static_cast<std::size_t>(r.belief_path[t]);
+    std::string probs;
+    for (int k = 0; k < b.types; ++k) {
+      probs += (k == 0 ? "" : ", ") +
+               fmt::format("{:.3f}", b.posterior[j * static_cast<std::size_t>(b.types) + k]);
+    }
+    fmt::print("              round {:>2}: reached {:.4g}, mean {}, P = ({})\n", t + 1,
+               r.belief_path_reach[t], Num(b.mean[j]), probs);
+  }
+  if (r.belief_path.size() > kMaxBeliefRounds) {
+    fmt::print("              ... ({} more rounds on the path)\n",
+               r.belief_path.size() - kMaxBeliefRounds);
+  }
+}
+
+void PrintReport(const model::Parameters& p, const engine::RunResult& result) {
+  const engine::RunSummary& s = result.summary;
   const bool qre = p.solution.solution_concept == model::SolutionConcept::kQre;
+  const bool pbe = p.solution.solution_concept == model::SolutionConcept::kPbe;
   fmt::print("scenario      {}{}\n", p.name, p.description.empty() ? "" : " - " + p.description);
   const bool simultaneous = p.protocol.kind == model::ProtocolKind::kSimultaneous;
   fmt::print("solution      {}{}{}: {} after {} iterations, residual {}\n",
-             qre ? "qre" : simultaneous ? "markov perfect" : "spe",
-             qre ? fmt::format(" (lambda {})", p.solution.lambda) : "",
+             qre ? "qre" : pbe ? "pbe" : simultaneous ? "markov perfect" : "spe",
+             qre   ? fmt::format(" (lambda {})", p.solution.lambda)
+             : pbe && !s.agree_prob_by_type.empty()
+                 ? fmt::format(" ({} types of {}, {} belief points)", s.agree_prob_by_type.size(),
+                               model::HiddenKeyName(p.information.hidden),
+                               p.information.belief_points)
+                   : "",
              simultaneous ? fmt::format(", simultaneous drafts ({} per side)", p.protocol.drafts)
                           : "",
              s.solver_status,
@@ -63,6 +95,17 @@ void PrintReport(const model::Parameters& p, const engine::RunSummary& s) {
              Num(s.agree_prob), Num(s.breakdown_prob), Num(s.opt_out_prob));
   fmt::print("              mean round {}, mean date {}\n", Num(s.mean_agreement_round),
              Date(s.mean_agreement_day));
+  fmt::print("2013 record   P(no deal in rounds 1-6, deal in round 7) = {} (exact)\n",
+             Num(s.record_prob));
+  if (!s.agree_prob_by_type.empty()) {
+    std::string by_type;
+    for (std::size_t k = 0; k < s.agree_prob_by_type.size(); ++k) {
+      by_type += fmt::format("{}type {} ({} = {}): {}", k == 0 ? "" : "; ", k + 1,
+                             model::HiddenKeyName(p.information.hidden),
+                             Num(p.information.values[k]), Num(s.agree_prob_by_type[k]));
+    }
+    fmt::print("by type       P(deal) {}\n", by_type);
+  }
   fmt::print("mean terms    m {} US$ million/yr, g {}, beta {} (over deals reached)\n",
              Num(s.mean_m), Num(s.mean_g), Num(s.mean_beta));
   fmt::print("values        Seoul {}, Pyongyang {} (realised mean); at round 1: Seoul {}, "
@@ -93,6 +136,7 @@ void PrintReport(const model::Parameters& p, const engine::RunSummary& s) {
              p.protocol.order == model::ProposerOrder::kRandom ? "random proposer" : proposer,
              Num(s.first_offer_m), Num(s.first_offer_g), Num(s.first_offer_beta),
              Num(s.first_offer_accept_prob));
+  if (result.beliefs.types > 0) PrintBeliefs(p, result);
 }
 
 // Writes the three output files; all are complete in temporary files before any is renamed.
@@ -106,7 +150,7 @@ void WriteOutputs(const std::string& out_dir, const model::Parameters& params,
     io::AtomicFile rounds(dir / "rounds.csv");
     io::AtomicFile summary(dir / "summary.csv");
     io::AtomicFile scenario(dir / "scenario.toml");
-    io::WriteRoundsCsv(rounds.stream(), params.name, result.rounds);
+    io::WriteRoundsCsv(rounds.stream(), params.name, result.rounds, result.beliefs);
     io::WriteSummaryCsv(summary.stream(), params.name, result.summary);
     scenario.stream() << io::WriteResolvedScenario(params, header);
     // A rename onto a directory is the one failure left once the files are complete; check for
@@ -177,7 +221,7 @@ int RunRun(const Args& args) {
   if (vm.count("out") != 0) {
     WriteOutputs(vm["out"].as<std::string>(), params, result, header);
   } else {
-    PrintReport(params, result.summary);
+    PrintReport(params, result);
   }
   return 0;
 }

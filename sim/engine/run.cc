@@ -4,6 +4,8 @@
 #include "models/kaesong/critical_face_cost.h"
 #include "models/kaesong/negotiation.h"
 #include "models/kaesong/validate.h"
+#include "sim/engine/run_screening.h"
+#include "sim/engine/run_common.h"
 #include "sim/engine/simulate.h"
 #include "sim/solver/solve_result.h"
 
@@ -39,7 +41,7 @@ model::Deal MeanFirstDrafts(const model::NegotiationSolution& solution) {
 
 }  // namespace
 
-RunResult RunScenario(const model::Parameters& params, const RunOptions& options) {
+void RequireValidRun(const model::Parameters& params, const RunOptions& options) {
   const std::vector<model::ParameterIssue> issues = model::ValidateParameters(params);
   if (!issues.empty()) {
     std::string what;
@@ -53,6 +55,30 @@ RunResult RunScenario(const model::Parameters& params, const RunOptions& options
     throw std::invalid_argument("replications must not be negative, got " +
                                 std::to_string(options.replications));
   }
+}
+
+void AddCapWarnings(const model::Parameters& params, RunResult* result) {
+  const RunSummary& s = result->summary;
+  const auto check_cap = [&](const char* what, double m) {
+    if (model::AtUpperBound(params.deal.m, m)) {
+      result->warnings.push_back(fmt::format(
+          "{} (m = {:.6g}) sits on the cap deal.m.max = {:.6g}: the bound, not the model, sets it; "
+          "raise deal.m.max",
+          what, m, params.deal.m.max));
+    }
+  };
+  if (params.solution.solution_concept != model::SolutionConcept::kQre) {
+    check_cap("the equilibrium's round-1 hard currency", s.first_offer_m);
+  }
+  check_cap("the Nash bargaining solution's hard currency", s.nash.m);
+  check_cap("the Kalai-Smorodinsky solution's hard currency", s.kalai_smorodinsky.m);
+}
+
+RunResult RunScenario(const model::Parameters& params, const RunOptions& options) {
+  RequireValidRun(params, options);
+  if (params.solution.solution_concept == model::SolutionConcept::kPbe) {
+    return RunScreeningScenario(params, options);
+  }
   const model::NegotiationSolution solution = model::SolveNegotiation(params);
   if (solution.status == SolveStatus::kInvalidInput) throw std::invalid_argument(solution.message);
 
@@ -64,51 +90,10 @@ RunResult RunScenario(const model::Parameters& params, const RunOptions& options
         model::ComputeOutcomes(solution, std::max(1, params.simulation.max_rounds)).expected_rounds;
     result.rounds.reserve(static_cast<std::size_t>(options.replications * (per_replication + 0.5)) + 16);
   }
-  long long agreements = 0, breakdowns = 0, opt_outs = 0;
-  double sum_round = 0.0, sum_day = 0.0, sum_m = 0.0, sum_g = 0.0, sum_beta = 0.0, sum_hazard = 0.0;
-  double sum_value_seoul = 0.0, sum_value_pyongyang = 0.0;
-  constexpr int kStopCheckInterval = 1024;  // replications between checks of options.stop
-  for (int r = 0; r < options.replications; ++r) {
-    if (options.stop != nullptr && r % kStopCheckInterval == 0 &&
-        options.stop->load(std::memory_order_relaxed)) {
-      throw RunInterrupted();
-    }
-    const ReplicationOutcome out =
-        simulator.Run(options.seed, r, options.record_rounds ? &result.rounds : nullptr);
-    sum_value_seoul += out.value_seoul;
-    sum_value_pyongyang += out.value_pyongyang;
-    switch (out.ending) {
-      case Ending::kAgreement:
-        ++agreements;
-        sum_round += out.rounds;
-        sum_day += out.end_day;
-        sum_m += out.deal.m;
-        sum_g += out.deal.g;
-        sum_beta += out.deal.beta;
-        sum_hazard += out.hazard;
-        break;
-      case Ending::kBreakdown: ++breakdowns; break;
-      case Ending::kOptOut: ++opt_outs; break;
-      case Ending::kUnresolved: break;
-    }
-  }
-
-  const double n = options.replications;
+  SimulateReplications(simulator, options, &result);
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  const auto share = [&](long long count) { return n > 0 ? count / n : nan; };
-  const auto per_deal = [&](double sum) { return agreements > 0 ? sum / agreements : nan; };
-  s.replications = options.replications;
-  s.agree_prob = share(agreements);
-  s.breakdown_prob = share(breakdowns);
-  s.opt_out_prob = share(opt_outs);
-  s.mean_agreement_round = per_deal(sum_round);
-  s.mean_agreement_day = per_deal(sum_day);
-  s.mean_m = per_deal(sum_m);
-  s.mean_g = per_deal(sum_g);
-  s.mean_beta = per_deal(sum_beta);
-  s.shutdown_hazard = per_deal(sum_hazard);
-  s.mean_value_seoul = n > 0 ? sum_value_seoul / n : nan;
-  s.mean_value_pyongyang = n > 0 ? sum_value_pyongyang / n : nan;
+  s.record_prob =
+      model::ComputeOutcomes(solution, std::max(1, params.simulation.max_rounds)).record_prob;
 
   const model::RoundPlan& first = solution.Round(1);
   if (solution.protocol == model::ProtocolKind::kSimultaneous) {
@@ -152,15 +137,7 @@ RunResult RunScenario(const model::Parameters& params, const RunOptions& options
   s.kalai_smorodinsky = axiomatic.kalai_smorodinsky.deal;
   for (const std::string& w : solution.warnings) result.warnings.push_back(w);
   const bool qre = solution.solution_concept == model::SolutionConcept::kQre;
-  const auto check_cap = [&](const char* what, double m) {
-    if (model::AtUpperBound(params.deal.m, m)) {
-      result.warnings.push_back(fmt::format(
-          "{} (m = {:.6g}) sits on the cap deal.m.max = {:.6g}: the bound, not the model, sets it; "
-          "raise deal.m.max",
-          what, m, params.deal.m.max));
-    }
-  };
-  if (!qre) check_cap("the equilibrium's round-1 hard currency", s.first_offer_m);
+  AddCapWarnings(params, &result);
   const model::DealDimension& dm = params.deal.m;
   if (qre && !dm.fixed && dm.grid > 1 &&
       s.first_offer_m >= dm.max - (dm.max - dm.min) / (dm.grid - 1)) {
@@ -169,8 +146,6 @@ RunResult RunScenario(const model::Parameters& params, const RunOptions& options
         "{:.6g}: the bound shapes the offer distribution; raise deal.m.max",
         s.first_offer_m, dm.max));
   }
-  check_cap("the Nash bargaining solution's hard currency", s.nash.m);
-  check_cap("the Kalai-Smorodinsky solution's hard currency", s.kalai_smorodinsky.m);
   s.solver_status = std::string(ToString(solution.status));
   s.solver_iterations = solution.iterations;
   s.solver_residual = solution.residual;

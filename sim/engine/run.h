@@ -32,7 +32,22 @@ struct RoundRecord {
   bool seoul_option_active = false;
   bool pyongyang_option_active = false;
   double value_seoul = 0.0;     // each side's equilibrium continuation value at the round's start
-  double value_pyongyang = 0.0; // (ex ante: before a random proposer is drawn)
+  double value_pyongyang = 0.0; // (ex ante: before a random proposer is drawn; with hidden
+                                // information, the drawn type's)
+  // Hidden information only (solution.concept = "pbe"): the replication's type, 1-based in the
+  // order of information.values (0 with complete information), and Seoul's belief at the round's
+  // start as an index into RunResult::beliefs.
+  int type = 0;
+  int belief_state = 0;
+};
+
+// Seoul's beliefs for the rounds.csv columns belief_mean, belief_1..belief_K: for each belief
+// state j, the posterior mean of the hidden value and each type's posterior probability (types
+// in the order of information.values). Empty (types = 0) with complete information.
+struct BeliefColumns {
+  int types = 0;
+  std::vector<double> mean;       // per state
+  std::vector<double> posterior;  // j * types + k
 };
 
 // The one-row summary (summary.csv).
@@ -43,6 +58,9 @@ struct RunSummary {
   double opt_out_prob = 0.0;          // share that end with a side taking its outside option
   double mean_agreement_round = 0.0;  // over replications that reach a deal (NaN if none)
   double mean_agreement_day = 0.0;    // days since 1970-01-01, same conditioning (NaN if none)
+  // The 2013 record: P(no deal in rounds 1-6, a deal in round 7), exact under the equilibrium
+  // strategies (not counted over the replications).
+  double record_prob = 0.0;
   double mean_m = 0.0;                // deal terms averaged over replications that reach a deal
                                       // (NaN if none, as for shutdown_hazard)
   double mean_g = 0.0;
@@ -70,6 +88,9 @@ struct RunSummary {
   std::string solver_status;          // "success" or a non-convergence status word
   long long solver_iterations = 0;
   double solver_residual = 0.0;
+  // Hidden information only: each type's exact probability of a deal, in the order of
+  // information.values (summary.csv agree_prob_1..agree_prob_K; empty otherwise).
+  std::vector<double> agree_prob_by_type;
 };
 
 struct RunOptions {
@@ -93,6 +114,11 @@ struct RunResult {
   // What a reader of the summary should know: results set by an arbitrary bound (a term at
   // deal.m.max, A_P* found at the cap), a capped QRE quadrature. The commands print them on stderr.
   std::vector<std::string> warnings;
+  BeliefColumns beliefs;  // hidden information only
+  // The on-path history with hidden information (the terminal report's belief path): Seoul's
+  // belief state at the start of rounds 1, 2, ... and the probability that talks reach them.
+  std::vector<int> belief_path;
+  std::vector<double> belief_path_reach;
 };
 
 // Solves and simulates. Throws std::invalid_argument when the parameters fail ValidateParameters.

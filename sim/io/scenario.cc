@@ -351,6 +351,13 @@ class Loader {
       case ValueType::kDrillList:
         if (!node.is_array()) return wrong();
         return DrillList(spec.name, *node.as_array(), origin);
+      case ValueType::kNumberList:
+        if (node.is_array()) return NumberList(spec.name, *node.as_array(), origin);
+        if (node.is_number() && !origin.is_file) return KeyValue(std::vector<double>{NumberOf(node)});
+        if (node.is_string() && !origin.is_file) {
+          if (auto list = CommaNumbers(node.as_string()->get())) return KeyValue(std::move(*list));
+        }
+        return wrong();
     }
     return wrong();
   }
@@ -394,6 +401,45 @@ class Loader {
     }
     if (!ok) return std::nullopt;
     return KeyValue(std::move(days));
+  }
+
+  std::optional<KeyValue> NumberList(const std::string& key, const toml::array& array,
+                                     const Origin& origin) {
+    std::vector<double> numbers;
+    bool ok = true;
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      const toml::node& element = *array.get(i);
+      const std::string element_key = fmt::format("{}[{}]", key, i);
+      if (element.is_number()) {
+        numbers.push_back(NumberOf(element));
+        Record(element_key, element, origin);
+      } else {
+        Error(Where(element, origin),
+              fmt::format("{} must be a number, got {}", element_key, TypeName(element)));
+        ok = false;
+      }
+    }
+    if (!ok) return std::nullopt;
+    return KeyValue(std::move(numbers));
+  }
+
+  // "0.2,0.8" (a --set value that is not a TOML array): the numbers, or nullopt.
+  static std::optional<std::vector<double>> CommaNumbers(const std::string& text) {
+    std::vector<double> numbers;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const std::size_t end = std::min(text.find(',', start), text.size());
+      try {
+        const toml::table parsed = toml::parse("v = " + text.substr(start, end - start));
+        const toml::node* v = parsed.get("v");
+        if (v == nullptr || !v->is_number() || parsed.size() != 1) return std::nullopt;
+        numbers.push_back(NumberOf(*v));
+      } catch (const toml::parse_error&) {
+        return std::nullopt;
+      }
+      start = end + 1;
+    }
+    return numbers;
   }
 
   std::optional<KeyValue> DrillList(const std::string& key, const toml::array& array,

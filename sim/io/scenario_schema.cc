@@ -1,6 +1,8 @@
 #include "sim/io/scenario_schema.h"
 
 #include <algorithm>
+#include <cmath>
+#include <string>
 #include <utility>
 
 namespace kaesong::io {
@@ -70,6 +72,13 @@ KeySpec DateOrNone(std::string name, Field field) {
             if (field(p)) return *field(p);
             return std::monostate{};
           }};
+}
+
+template <typename Field>
+KeySpec NumberList(std::string name, Field field) {
+  return {std::move(name), ValueType::kNumberList, {}, "",
+          [field](Parameters& p, const KeyValue& v) { field(p) = std::get<std::vector<double>>(v); },
+          [field](const Parameters& p) -> KeyValue { return field(p); }};
 }
 
 // An enum written as one of `words`; values[i] is the enumerator for words[i].
@@ -193,7 +202,9 @@ std::vector<KeySpec> BuildKeys() {
       [](auto& p) -> auto& { return p.protocol.first; }));
   keys.push_back(Word<model::ProposerOrder>(
       "protocol.order",
-      {{"alternate", model::ProposerOrder::kAlternate}, {"random", model::ProposerOrder::kRandom}},
+      {{"alternate", model::ProposerOrder::kAlternate},
+       {"random", model::ProposerOrder::kRandom},
+       {"fixed", model::ProposerOrder::kFixed}},
       [](auto& p) -> auto& { return p.protocol.order; }));
   keys.push_back(Number("protocol.seoul_proposes_prob",
                         [](auto& p) -> auto& { return p.protocol.seoul_proposes_prob; }));
@@ -230,7 +241,9 @@ std::vector<KeySpec> BuildKeys() {
 
   keys.push_back(Word<model::SolutionConcept>(
       "solution.concept",
-      {{"spe", model::SolutionConcept::kSpe}, {"qre", model::SolutionConcept::kQre}},
+      {{"spe", model::SolutionConcept::kSpe},
+       {"qre", model::SolutionConcept::kQre},
+       {"pbe", model::SolutionConcept::kPbe}},
       [](auto& p) -> auto& { return p.solution.solution_concept; }));
   keys.push_back(Number("solution.lambda", [](auto& p) -> auto& { return p.solution.lambda; }));
   keys.push_back(
@@ -239,6 +252,19 @@ std::vector<KeySpec> BuildKeys() {
                          [](auto& p) -> auto& { return p.solution.max_iterations; }));
   keys.push_back(
       Number("solution.nash_weight", [](auto& p) -> auto& { return p.solution.nash_weight; }));
+
+  keys.push_back(Word<model::HiddenParameter>(
+      "information.hidden",
+      {{"none", model::HiddenParameter::kNone},
+       {"pyongyang.blame_weight", model::HiddenParameter::kBlameWeight},
+       {"pyongyang.discount", model::HiddenParameter::kDiscount},
+       {"pyongyang.impasse", model::HiddenParameter::kImpasse},
+       {"pyongyang.breakdown_payoff", model::HiddenParameter::kBreakdownPayoff}},
+      [](auto& p) -> auto& { return p.information.hidden; }));
+  keys.push_back(NumberList("information.values", [](auto& p) -> auto& { return p.information.values; }));
+  keys.push_back(NumberList("information.prior", [](auto& p) -> auto& { return p.information.prior; }));
+  keys.push_back(Integer("information.belief_points",
+                         [](auto& p) -> auto& { return p.information.belief_points; }));
 
   keys.push_back(Integer("simulation.replications",
                          [](auto& p) -> auto& { return p.simulation.replications; }));
@@ -257,7 +283,8 @@ std::vector<KeySpec> BuildKeys() {
 const std::vector<std::string>& Sections() {
   static const std::vector<std::string> sections = {
       "scenario", "deal",       "deal.m",   "deal.g",     "deal.beta", "seoul",
-      "pyongyang", "durability", "protocol", "calendar", "solution",  "simulation"};
+      "pyongyang", "durability", "protocol", "calendar", "solution",  "information",
+      "simulation"};
   return sections;
 }
 
@@ -289,8 +316,56 @@ const std::vector<KeySpec>& ScenarioKeys() {
   return keys;
 }
 
+namespace {
+
+// information.values.K and information.prior.K (FindKey's contract).
+std::vector<KeySpec> BuildEntryKeys() {
+  std::vector<KeySpec> keys;
+  for (int k = 1; k <= model::kMaxTypes; ++k) {
+    const std::size_t i = static_cast<std::size_t>(k - 1);
+    keys.push_back({"information.values." + std::to_string(k), ValueType::kNumber, {}, "",
+                    [i](Parameters& p, const KeyValue& v) {
+                      std::vector<double>& values = p.information.values;
+                      if (values.size() <= i) values.resize(i + 1, std::nan(""));
+                      values[i] = std::get<double>(v);
+                    },
+                    [i](const Parameters& p) -> KeyValue {
+                      const std::vector<double>& values = p.information.values;
+                      return i < values.size() ? values[i] : std::nan("");
+                    }});
+    keys.push_back({"information.prior." + std::to_string(k), ValueType::kNumber, {}, "",
+                    [i](Parameters& p, const KeyValue& v) {
+                      std::vector<double>& prior = p.information.prior;
+                      const std::size_t n = std::max(p.information.values.size(), i + 1);
+                      if (prior.empty()) prior.assign(n, 1.0 / static_cast<double>(n));
+                      if (prior.size() <= i) prior.resize(i + 1, 0.0);
+                      const double x = std::get<double>(v);
+                      double others = 0.0;
+                      for (std::size_t j = 0; j < prior.size(); ++j) others += j == i ? 0.0 : prior[j];
+                      const double rest = 1.0 - x;
+                      for (std::size_t j = 0; j < prior.size(); ++j) {
+                        if (j == i) continue;
+                        prior[j] = others > 0.0 ? prior[j] * rest / others
+                                                : rest / static_cast<double>(prior.size() - 1);
+                      }
+                      prior[i] = x;
+                    },
+                    [i](const Parameters& p) -> KeyValue {
+                      const std::vector<double>& prior = p.information.prior;
+                      return i < prior.size() ? prior[i] : std::nan("");
+                    }});
+  }
+  return keys;
+}
+
+}  // namespace
+
 const KeySpec* FindKey(std::string_view name) {
   for (const KeySpec& key : ScenarioKeys()) {
+    if (key.name == name) return &key;
+  }
+  static const std::vector<KeySpec> entries = BuildEntryKeys();
+  for (const KeySpec& key : entries) {
     if (key.name == name) return &key;
   }
   return nullptr;
@@ -346,6 +421,8 @@ std::string ExpectedText(const KeySpec& spec) {
       return "an array of dates (YYYY-MM-DD)";
     case ValueType::kDrillList:
       return "an array of tables { start = DATE, end = DATE }";
+    case ValueType::kNumberList:
+      return "an array of numbers";
   }
   return "a value";
 }

@@ -5,7 +5,7 @@
 // readable without being written back or vice versa.
 //
 // Sections: scenario, deal (with deal.m, deal.g, deal.beta each a number or a sub-table), seoul,
-// pyongyang, durability, protocol, calendar, solution, simulation. The top-level key `base` is
+// pyongyang, durability, protocol, calendar, solution, information, simulation. The top-level key `base` is
 // handled by the loader, not listed here.
 #pragma once
 
@@ -32,12 +32,14 @@ enum class ValueType {
   kRounds,        // an integer, or "infinite"
   kDateList,      // array of dates
   kDrillList,     // array of tables { start = DATE, end = DATE }
+  kNumberList,    // array of numbers (on the command line also "0.2,0.8")
 };
 
 // A key's value between file and Parameters. monostate is "none" / "infinite"; kInteger, kSeed and
 // kRounds use long long; kNumber and kNumberOrNone use double; kWord uses the word.
 using KeyValue = std::variant<std::monostate, bool, long long, double, std::string, model::Day,
-                              std::vector<model::Day>, std::vector<model::DrillWindow>>;
+                              std::vector<model::Day>, std::vector<model::DrillWindow>,
+                              std::vector<double>>;
 
 struct KeySpec {
   std::string name;                // dotted key, e.g. "seoul.discount"
@@ -53,7 +55,11 @@ struct KeySpec {
 // range) and "deal.m.fixed" (same as "deal.m"); a sub-table applies them in that order.
 const std::vector<KeySpec>& ScenarioKeys();
 
-// The key spec named `name`, or nullptr.
+// The key spec named `name`, or nullptr. Besides ScenarioKeys() this finds the entry keys
+// "information.values.K" and "information.prior.K" (K from 1 to model::kMaxTypes), numbers for
+// --set and sweeps: the first sets the K-th value; the second sets the K-th prior probability and
+// rescales the others in proportion so that the prior still sums to 1 (with two types the other
+// becomes 1 - x). They are not written back: the lists are.
 const KeySpec* FindKey(std::string_view name);
 
 // Table names: the sections and the table form of the deal dimensions ("deal.m", ...).

@@ -36,6 +36,10 @@ std::string FormatValue(const KeySpec& spec, const KeyValue& value) {
             text += (i == 0 ? "" : ", ") + IsoDate(v[i]);
           }
           return text + "]";
+        } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+          std::string text = "[";
+          for (std::size_t i = 0; i < v.size(); ++i) text += (i == 0 ? "" : ", ") + TomlNumber(v[i]);
+          return text + "]";
         } else {
           std::string text = "[";
           for (std::size_t i = 0; i < v.size(); ++i) {

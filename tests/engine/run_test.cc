@@ -19,14 +19,18 @@ namespace {
 using model::Parameters;
 using model::SolutionConcept;
 
+// Equal numbers, or both NaN (an offer of "no acceptable draft" reads nan).
+bool Same(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
 bool SameRecord(const RoundRecord& a, const RoundRecord& b) {
   return a.replication == b.replication && a.round == b.round && a.date == b.date &&
-         a.proposer == b.proposer && a.offer_m == b.offer_m && a.offer_g == b.offer_g &&
-         a.offer_beta == b.offer_beta && a.accepted == b.accepted && a.opted_out == b.opted_out &&
-         a.breakdown == b.breakdown && a.drill == b.drill &&
+         a.proposer == b.proposer && Same(a.offer_m, b.offer_m) && Same(a.offer_g, b.offer_g) &&
+         Same(a.offer_beta, b.offer_beta) && a.accepted == b.accepted &&
+         a.opted_out == b.opted_out && a.breakdown == b.breakdown && a.drill == b.drill &&
          a.seoul_option_active == b.seoul_option_active &&
          a.pyongyang_option_active == b.pyongyang_option_active &&
-         a.value_seoul == b.value_seoul && a.value_pyongyang == b.value_pyongyang;
+         Same(a.value_seoul, b.value_seoul) && Same(a.value_pyongyang, b.value_pyongyang) &&
+         a.type == b.type && a.belief_state == b.belief_state;
 }
 
 Parameters QreScenario() {
@@ -37,7 +41,7 @@ Parameters QreScenario() {
   return p;
 }
 
-TEST_CASE("Same seed, same records; a replication does not depend on how many run", "[engine]") {
+TEST_CASE("Same seed, same records: a replication does not depend on how many run", "[engine]") {
   const Parameters p = QreScenario();
   const RunResult a = RunScenario(p, RunOptions{200, 99, true});
   const RunResult b = RunScenario(p, RunOptions{200, 99, true});
@@ -194,7 +198,7 @@ TEST_CASE("RunScenario refuses what the model does not cover", "[engine]") {
   CHECK(std::isnan(none.summary.agree_prob));
 }
 
-TEST_CASE("A set stop flag ends a run between replications; an unset one changes nothing",
+TEST_CASE("A set stop flag ends a run between replications: an unset one changes nothing",
           "[engine]") {
   const Parameters p = QreScenario();
   std::atomic<bool> stop{false};

@@ -49,6 +49,7 @@ TEST_CASE("summary.csv: scenario then every RunSummary field", "[csv]") {
   s.opt_out_prob = 0.05;
   s.mean_agreement_round = 6.5;
   s.mean_agreement_day = 15925.25;
+  s.record_prob = 0.0625;
   s.mean_m = 91.25;
   s.mean_g = 0.5;
   s.mean_beta = 0.5;
@@ -71,16 +72,46 @@ TEST_CASE("summary.csv: scenario then every RunSummary field", "[csv]") {
   WriteSummaryCsv(out, "a, \"quoted\" name", s);
   CHECK(out.str() ==
         "scenario,replications,agree_prob,breakdown_prob,opt_out_prob,mean_agreement_round,"
-        "mean_agreement_day,mean_m,mean_g,mean_beta,mean_value_seoul,mean_value_pyongyang,"
+        "mean_agreement_day,record_prob,mean_m,mean_g,mean_beta,mean_value_seoul,"
+        "mean_value_pyongyang,"
         "shutdown_hazard,first_offer_m,first_offer_g,first_offer_beta,first_offer_accept_prob,"
         "equilibrium_value_seoul,equilibrium_value_pyongyang,critical_face_cost,nash_m,nash_g,"
         "nash_beta,ks_m,ks_g,ks_beta,solver_status,solver_iterations,"
         "solver_residual\n"
-        "\"a, \"\"quoted\"\" name\",1000,0.75,0.2,0.05,6.5,15925.25,91.25,0.5,0.5,1e-17,1e+20,"
+        "\"a, \"\"quoted\"\" name\",1000,0.75,0.2,0.05,6.5,15925.25,0.0625,91.25,0.5,0.5,1e-17,1e+20,"
         "0.03125,80,0.4,0.6,0.3,-inf,nan,175.5,120.5,1,0,nan,0.25,0.125,no_convergence,"
         "123456789012,2.5e-11\n");
-  CHECK(SummaryCsvColumns().size() == 29);
+  CHECK(SummaryCsvColumns().size() == 30);
   CHECK(RoundsCsvColumns().size() == 16);
+}
+
+TEST_CASE("Hidden information adds per-type summary cells and belief columns", "[csv]") {
+  engine::RunSummary s;
+  s.agree_prob_by_type = {1.0, 0.25};
+  const std::vector<std::string> columns = RunSummaryCsvColumns(s);
+  REQUIRE(columns.size() == 32);
+  CHECK(columns[30] == "agree_prob_1");
+  CHECK(columns[31] == "agree_prob_2");
+  const std::string cells = RunSummaryCsvCells(s);
+  CHECK(cells.substr(cells.size() - 7) == ",1,0.25");
+  CHECK(SummaryCsvCells(s) + ",1,0.25" == cells);  // sweeps keep the fixed columns
+
+  engine::BeliefColumns beliefs;
+  beliefs.types = 2;
+  beliefs.mean = {1.4, 2.0};
+  beliefs.posterior = {0.6, 0.4, 0.0, 1.0};
+  engine::RoundRecord r;
+  r.replication = 3;
+  r.round = 2;
+  r.type = 2;
+  r.belief_state = 1;
+  std::ostringstream out;
+  WriteRoundsCsv(out, "screening", {r}, beliefs);
+  CHECK(out.str() ==
+        "scenario,replication,round,date,proposer,offer_m,offer_g,offer_beta,accepted,opted_out,"
+        "breakdown,drill,seoul_option_active,pyongyang_option_active,value_seoul,"
+        "value_pyongyang,type,belief_mean,belief_1,belief_2\n"
+        "screening,3,2,1970-01-01,seoul,0,0,0,false,false,false,false,false,false,0,0,2,2,0,1\n");
 }
 
 TEST_CASE("CSV fields and numbers", "[csv]") {

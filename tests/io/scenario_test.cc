@@ -198,7 +198,7 @@ TEST_CASE("An empty file gives the defaults, named after the file", "[scenario]"
   CHECK(s.positions.empty());
 }
 
-TEST_CASE("Numbers may be written as integers; words for optional values", "[scenario]") {
+TEST_CASE("Numbers may be written as integers: words for optional values", "[scenario]") {
   const Scenario s = LoadScenarioText(
       "[seoul]\ndiscount = 1\noutside_option = \"none\"\n[protocol]\nrounds = \"infinite\"\n"
       "breakdown = 0.5\n",
@@ -226,7 +226,7 @@ TEST_CASE("Deal dimensions: a number fixes, range parts make a range again", "[s
   CHECK(refixed.parameters.deal.m.min == 5.0);
 }
 
-TEST_CASE("Overrides: numbers, bare words, dates, tables; applied in order", "[scenario]") {
+TEST_CASE("Overrides: numbers, bare words, dates, tables: applied in order", "[scenario]") {
   const Scenario s = LoadScenarioText(
       "[seoul]\ndiscount = 0.9\n", "x.toml",
       {Set("seoul.discount=0.5"), Set("seoul.discount=0.7"), Set("protocol.first=pyongyang"),
@@ -247,6 +247,40 @@ TEST_CASE("Overrides: numbers, bare words, dates, tables; applied in order", "[s
   CHECK(FormatPosition(s.PositionOf("seoul.discount")) == "--set seoul.discount=0.7");
   CHECK(FormatPosition(s.PositionOf("calendar.drills[0].end")) ==
         "--set calendar.drills=[{ start = 2013-08-19, end = 2013-08-30 }]");
+}
+
+TEST_CASE("Information: lists from files and flags, entry keys rescale the prior", "[scenario]") {
+  const std::string file =
+      "[solution]\nconcept = \"pbe\"\n[protocol]\norder = \"fixed\"\n[information]\n"
+      "hidden = \"pyongyang.blame_weight\"\nvalues = [60, 150.0, 400]\nprior = [0.5, 0.3, 0.2]\n";
+  const model::Parameters p = LoadScenarioText(file, "x.toml").parameters;
+  CHECK(p.information.hidden == model::HiddenParameter::kBlameWeight);
+  CHECK(p.information.values == std::vector<double>{60, 150, 400});
+  CHECK(p.information.prior == std::vector<double>{0.5, 0.3, 0.2});
+  const model::Parameters q =
+      LoadScenarioText(file, "x.toml", {Set("information.prior=0.2,0.3,0.5")}).parameters;
+  CHECK(q.information.prior == std::vector<double>{0.2, 0.3, 0.5});
+  // information.prior.1 = 0.6: the other entries keep their ratio 3 : 2 and the sum stays 1.
+  const model::Parameters r =
+      LoadScenarioText(file, "x.toml", {Set("information.prior.1=0.6")}).parameters;
+  REQUIRE(r.information.prior.size() == 3);
+  CHECK(r.information.prior[0] == 0.6);
+  CHECK(r.information.prior[1] == Approx(0.24).margin(1e-15));
+  CHECK(r.information.prior[2] == Approx(0.16).margin(1e-15));
+  const model::Parameters v =
+      LoadScenarioText(file, "x.toml", {Set("information.values.2=200")}).parameters;
+  CHECK(v.information.values == std::vector<double>{60, 200, 400});
+  // The resolved scenario writes the lists back, and reads back the same.
+  const std::string resolved = WriteResolvedScenario(r, "");
+  CHECK(resolved.find("values = [60.0, 150.0, 400.0]\n") != std::string::npos);
+  CHECK(LoadScenarioText(resolved, "y.toml").parameters.information.prior == r.information.prior);
+  CHECK(Errors(file, {Set("information.prior=0.2,x")}) ==
+        "--set information.prior=0.2,x: error: information.prior must be an array of numbers, "
+        "got string");
+  CHECK(Errors("[information]\nvalues = [1, \"a\"]\n") ==
+        "x.toml:2:14: error: information.values[1] must be a number, got string");
+  CHECK(Errors(file, {Set("information.prior=0.5,0.6,0.2")}) ==
+        "--set information.prior=0.5,0.6,0.2: error: information.prior must sum to 1, got 1.3");
 }
 
 TEST_CASE("ParseSetFlag splits at the first '='", "[scenario]") {
@@ -430,7 +464,7 @@ TEST_CASE("base: cycles are rejected", "[scenario]") {
                     self + ":1:8: error: base cycle: " + self + " -> " + self);
 }
 
-TEST_CASE("Shipped scenarios load; counterfactuals differ from the baseline only as stated",
+TEST_CASE("Shipped scenarios load: counterfactuals differ from the baseline only as stated",
           "[scenario]") {
   const std::string dir = std::string(KAESONG_SOURCE_DIR) + "/scenarios/";
   const model::Parameters base = LoadScenario(dir + "kaesong_2013.toml").parameters;
@@ -451,6 +485,16 @@ TEST_CASE("Shipped scenarios load; counterfactuals differ from the baseline only
   const model::Parameters guarantee =
       LoadScenario(dir + "strong_guarantee_required.toml").parameters;
   CHECK(guarantee.deal.g.min == 0.8);
+  const model::Parameters screening = LoadScenario(dir + "kaesong_2013_screening.toml").parameters;
+  CHECK(screening.solution.solution_concept == model::SolutionConcept::kPbe);
+  CHECK(screening.information.hidden == model::HiddenParameter::kBlameWeight);
+  CHECK(screening.information.values.size() == 3);
+  CHECK(screening.calendar.round_dates == base.calendar.round_dates);
+  CHECK(screening.seoul.outside_option == base.seoul.outside_option);
+  const model::Parameters screening_no_insurance =
+      LoadScenario(dir + "no_insurance_screening.toml").parameters;
+  CHECK(!screening_no_insurance.seoul.outside_option);
+  CHECK(screening_no_insurance.information.prior == screening.information.prior);
 }
 
 TEST_CASE("Limit scenarios: pie 1, only m live", "[scenario]") {

@@ -6,6 +6,8 @@
 #include <functional>
 #include <limits>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace kaesong::model {
 namespace {
@@ -13,6 +15,15 @@ namespace {
 // 2013-08-19 and 2013-08-30 as days since 1970-01-01.
 constexpr Day kAug19 = 15936;
 constexpr Day kAug30 = 15947;
+
+// A valid screening game (solution.concept = "pbe") with the face cost hidden over `values`.
+void Screening(Parameters& p, std::vector<double> values = {10, 20},
+               HiddenParameter hidden = HiddenParameter::kBlameWeight) {
+  p.solution.solution_concept = SolutionConcept::kPbe;
+  p.protocol.order = ProposerOrder::kFixed;
+  p.information.hidden = hidden;
+  p.information.values = std::move(values);
+}
 
 std::vector<std::string> Messages(const Parameters& p) {
   std::vector<std::string> out;
@@ -102,6 +113,52 @@ TEST_CASE("Each rule reports its key and an exact message", "[validate]") {
        "solution.tolerance must be > 0, got -1e-09"},
       {"solution.max_iterations", [](Parameters& p) { p.solution.max_iterations = 0; },
        "solution.max_iterations must be in [1, 2147483647], got 0"},
+      {"protocol.order", [](Parameters& p) { p.solution.solution_concept = SolutionConcept::kPbe; },
+       "protocol.order must be \"fixed\" when solution.concept is \"pbe\" (Seoul, the "
+       "uninformed side, makes every offer), got \"alternate\""},
+      {"protocol.first",
+       [](Parameters& p) {
+         Screening(p);
+         p.protocol.first = Proposer::kPyongyang;
+       },
+       "protocol.first must be \"seoul\" when solution.concept is \"pbe\" (the uninformed side "
+       "screens), got \"pyongyang\""},
+      {"information.hidden",
+       [](Parameters& p) {
+         p.information.hidden = HiddenParameter::kBlameWeight;
+         p.information.values = {1, 2};
+       },
+       "information.hidden needs solution.concept = \"pbe\" (\"spe\" and \"qre\" are "
+       "complete-information concepts), got \"spe\""},
+      {"information.values[1]",
+       [](Parameters& p) { Screening(p, {0.9, 1.5}, HiddenParameter::kDiscount); },
+       "information.values[1] must be in (0, 1], got 1.5"},
+      {"information.values[2]", [](Parameters& p) { Screening(p, {10, 20, 10}); },
+       "information.values[2] must differ from information.values[0], got 10 twice"},
+      {"information.prior",
+       [](Parameters& p) {
+         Screening(p);
+         p.information.prior = {0.5, 0.4};
+       },
+       "information.prior must sum to 1, got 0.9"},
+      {"information.prior",
+       [](Parameters& p) {
+         Screening(p);
+         p.information.prior = {1.0};
+       },
+       "information.prior must have one entry per value (2), got 1"},
+      {"information.values", [](Parameters& p) { Screening(p, {}); },
+       "information.values must list 1 to 64 values, got 0"},
+      {"information.belief_points", [](Parameters& p) { p.information.belief_points = 1; },
+       "information.belief_points must be in [2, 100001], got 1"},
+      {"information.hidden",
+       [](Parameters& p) {
+         Screening(p, {-10, 0}, HiddenParameter::kBreakdownPayoff);
+         p.pyongyang.temptation.kind = TemptationKind::kExponential;
+       },
+       "information.hidden = \"pyongyang.breakdown_payoff\" needs pyongyang.temptation = "
+       "\"none\" (with a temptation the type would change Seoul's value of every deal), got a "
+       "temptation"},
       {"simulation.replications", [](Parameters& p) { p.simulation.replications = -4; },
        "simulation.replications must be in [1, 10000000], got -4"},
       {"simulation.replications", [](Parameters& p) { p.simulation.replications = 10'000'001; },
@@ -134,7 +191,7 @@ TEST_CASE("A discount of exactly 1 is valid where the game still ends", "[valida
   CHECK(ValidateParameters(p).empty());
 }
 
-TEST_CASE("Fixed dimensions ignore their range parts; boundaries are inclusive", "[validate]") {
+TEST_CASE("Fixed dimensions ignore their range parts: boundaries are inclusive", "[validate]") {
   Parameters p;
   p.deal.beta.fixed = 1.0;
   p.deal.beta.min = 5;  // ignored while fixed

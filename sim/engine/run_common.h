@@ -1,0 +1,86 @@
+// What the complete- and incomplete-information runs (run.cc, run_screening.cc) share: the
+// checks before a run, the replications' tally behind RunSummary's simulated fields (shares of
+// endings, means over deals and over all replications) and the warnings about the cap on m.
+#pragma once
+
+#include "sim/engine/run.h"
+#include "sim/engine/simulate.h"
+
+#include <limits>
+
+namespace kaesong::engine {
+
+// Throws std::invalid_argument when the parameters fail ValidateParameters or the options are
+// out of range.
+void RequireValidRun(const model::Parameters& params, const RunOptions& options);
+
+// Warns when the round-1 equilibrium term (not under QRE) or an axiomatic benchmark pays
+// deal.m.max: the bound, not the model, sets it.
+void AddCapWarnings(const model::Parameters& params, RunResult* result);
+
+class RunTally {
+ public:
+  void Add(const ReplicationOutcome& out) {
+    sum_value_seoul_ += out.value_seoul;
+    sum_value_pyongyang_ += out.value_pyongyang;
+    switch (out.ending) {
+      case Ending::kAgreement:
+        ++agreements_;
+        sum_round_ += out.rounds;
+        sum_day_ += out.end_day;
+        sum_m_ += out.deal.m;
+        sum_g_ += out.deal.g;
+        sum_beta_ += out.deal.beta;
+        sum_hazard_ += out.hazard;
+        break;
+      case Ending::kBreakdown: ++breakdowns_; break;
+      case Ending::kOptOut: ++opt_outs_; break;
+      case Ending::kUnresolved: break;
+    }
+  }
+
+  // The simulated fields of *s over `replications` replications (NaN for a mean over nothing).
+  void Fill(int replications, RunSummary* s) const {
+    const double n = replications;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const auto share = [&](long long count) { return n > 0 ? count / n : nan; };
+    const auto per_deal = [&](double sum) { return agreements_ > 0 ? sum / agreements_ : nan; };
+    s->replications = replications;
+    s->agree_prob = share(agreements_);
+    s->breakdown_prob = share(breakdowns_);
+    s->opt_out_prob = share(opt_outs_);
+    s->mean_agreement_round = per_deal(sum_round_);
+    s->mean_agreement_day = per_deal(sum_day_);
+    s->mean_m = per_deal(sum_m_);
+    s->mean_g = per_deal(sum_g_);
+    s->mean_beta = per_deal(sum_beta_);
+    s->shutdown_hazard = per_deal(sum_hazard_);
+    s->mean_value_seoul = n > 0 ? sum_value_seoul_ / n : nan;
+    s->mean_value_pyongyang = n > 0 ? sum_value_pyongyang_ / n : nan;
+  }
+
+ private:
+  long long agreements_ = 0, breakdowns_ = 0, opt_outs_ = 0;
+  double sum_round_ = 0.0, sum_day_ = 0.0, sum_m_ = 0.0, sum_g_ = 0.0, sum_beta_ = 0.0;
+  double sum_hazard_ = 0.0, sum_value_seoul_ = 0.0, sum_value_pyongyang_ = 0.0;
+};
+
+// Runs options.replications replications of `simulator` (Simulator or ScreeningSimulator),
+// keeping their rounds in result->rounds when options.record_rounds, and fills the summary's
+// simulated fields. Checks options.stop every kStopCheckInterval replications (RunInterrupted).
+template <typename ReplicationSimulator>
+void SimulateReplications(const ReplicationSimulator& simulator, const RunOptions& options,
+                          RunResult* result) {
+  constexpr int kStopCheckInterval = 1024;
+  RunTally tally;
+  for (int r = 0; r < options.replications; ++r) {
+    if (options.stop != nullptr && r % kStopCheckInterval == 0 &&
+        options.stop->load(std::memory_order_relaxed)) {
+      throw RunInterrupted();
+    }
+    tally.Add(simulator.Run(options.seed, r, options.record_rounds ? &result->rounds : nullptr));
+  }
+  tally.Fill(options.replications, &result->summary);
+}
+
+}  // namespace kaesong::engine
