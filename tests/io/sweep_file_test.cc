@@ -88,7 +88,7 @@ TEST_CASE("Sweep output is identical for any thread count", "[sweep]") {
   CHECK(ReadFile(dir / "t5.csv") == one);
 }
 
-TEST_CASE("Merged shards equal the single run; merge refuses bad part sets", "[sweep]") {
+TEST_CASE("Merged shards equal the single run: merge refuses bad part sets", "[sweep]") {
   TempDir dir("sweep-shards");
   const SweepPlan plan = TestPlan();
   SweepOutputOptions options;

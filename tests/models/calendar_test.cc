@@ -46,7 +46,7 @@ TEST_CASE("A drill overlaps a round when it meets the days until the next round"
   }
 }
 
-TEST_CASE("Outside options switch on at their date; the tail starts when nothing changes",
+TEST_CASE("Outside options switch on at their date: the tail starts when nothing changes",
           "[calendar]") {
   Parameters p = testing::Kaesong2013Like();
   p.seoul.outside_option = 251.0;
@@ -64,7 +64,10 @@ TEST_CASE("Outside options switch on at their date; the tail starts when nothing
   CHECK(s.seoul_proposes_prob == 0.0);  // Seoul first, so Pyongyang proposes in even rounds
   p.calendar.drills.clear();
   p.seoul.outside_option_from.reset();
-  CHECK(RoundCalendar(p.calendar, p.seoul, p.pyongyang).TailStart() == 1);
+  // Nothing changes after the listed dates: the tail starts at the last listed round, whose gap
+  // to the next is already the regular spacing.
+  CHECK(RoundCalendar(p.calendar, p.seoul, p.pyongyang).TailStart() ==
+        static_cast<int>(p.calendar.round_dates.size()));
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ TEST_CASE("GameSpec::IsValid explains what is wrong", "[generator]") {
   CHECK(Spec(3, 3, 0, GameKind::kUniform, 5.0).IsValid(nullptr));
 }
 
-TEST_CASE("Same spec, same game; another seed, another game", "[generator]") {
+TEST_CASE("Same spec, same game: another seed, another game", "[generator]") {
   for (const GameKind kind : {GameKind::kUniform, GameKind::kInteger, GameKind::kCovariance}) {
     const Bimatrix first = GenerateGame(Spec(6, 9, 42, kind, 0.3));
     const Bimatrix again = GenerateGame(Spec(6, 9, 42, kind, 0.3));
