@@ -43,7 +43,7 @@ void ExportGame(const model::Parameters& params, const std::string& path) {
     file.stream() << WriteStochasticGame(draft.game);
     file.Commit();
   } catch (const io::FileWriteError& e) {
-    throw UsageError(e.what());
+    RethrowWriteError(e);
   }
 }
 

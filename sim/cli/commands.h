@@ -1,7 +1,10 @@
 // Subcommands of the `kaesong` executable. Each takes the arguments after its name and returns the
 // process exit code: 0 success, 1 runtime failure, 2 bad input (usage errors throw UsageError,
-// input-file errors throw InputError; main() prints them and exits 2).
+// commands print input-file problems themselves and return 2; main() prints a UsageError and exits
+// 2, any other exception and exits 1).
 #pragma once
+
+#include "sim/io/atomic_file.h"
 
 #include <stdexcept>
 #include <string>
@@ -15,6 +18,14 @@ class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// A failed output write: a storage failure (a full disk, an I/O error) is a runtime failure and
+// propagates as one (exit 1); any other (no such directory, no permission, a directory in the
+// way) means the output path is bad input (exit 2).
+[[noreturn]] inline void RethrowWriteError(const io::FileWriteError& e) {
+  if (e.storage_failure()) throw std::runtime_error(e.what());
+  throw UsageError(e.what());
+}
 
 using Args = std::vector<std::string>;
 

@@ -148,7 +148,7 @@ int RunGenerateStochastic(const Args& args) {
       io::WriteFileAtomically(vm["out"].as<std::string>(),
                               [&text](std::ostream& out) { out << text; });
     } catch (const io::FileWriteError& e) {
-      throw UsageError(e.what());
+      RethrowWriteError(e);
     }
     return 0;
   }

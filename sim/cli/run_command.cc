@@ -2,7 +2,8 @@
 // and simulates a scenario. With --out, writes DIR/rounds.csv, DIR/summary.csv (columns in
 // sim/io/csv.h) and DIR/scenario.toml (the resolved scenario, for provenance), each atomically;
 // without, prints a short report. Scenario problems are printed compiler style on stderr, exit 2;
-// an output path that cannot be written is bad input too (exit 2), and leaves no partial file.
+// an output path that cannot be written is bad input too (exit 2), a write that fails on a full
+// disk or an I/O error a runtime failure (exit 1); neither leaves a partial file.
 #include "sim/cli/commands.h"
 #include "sim/cli/parse_options.h"
 #include "models/kaesong/information.h"
@@ -157,14 +158,14 @@ void WriteOutputs(const std::string& out_dir, const model::Parameters& params,
     // it first so that a failed run does not leave some of its files in place.
     for (const io::AtomicFile* file : {&rounds, &summary, &scenario}) {
       if (std::filesystem::is_directory(file->target())) {
-        throw io::FileWriteError(file->target(), std::strerror(EISDIR));
+        throw io::FileWriteError(file->target(), EISDIR);
       }
     }
     rounds.Commit();
     summary.Commit();
     scenario.Commit();
   } catch (const io::FileWriteError& e) {
-    throw UsageError(e.what());
+    RethrowWriteError(e);
   }
 }
 

@@ -161,7 +161,7 @@ int RunSweepCommand(const Args& args) {
   } catch (const engine::SweepSpecError& e) {
     throw UsageError(e.what());
   } catch (const io::FileWriteError& e) {
-    throw UsageError(e.what());  // the output path cannot be written: bad input, exit 2
+    RethrowWriteError(e);
   }
   return 0;
 }
@@ -180,7 +180,7 @@ int RunMerge(const Args& args) {
   } catch (const engine::SweepSpecError& e) {
     throw UsageError(e.what());
   } catch (const io::FileWriteError& e) {
-    throw UsageError(e.what());
+    RethrowWriteError(e);
   }
   return 0;
 }

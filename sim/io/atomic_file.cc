@@ -13,7 +13,15 @@
 namespace kaesong::io {
 namespace {
 
-std::string Reason(int error) { return std::strerror(error != 0 ? error : EIO); }
+int Errno(int error) { return error != 0 ? error : EIO; }
+
+// An existing target that is neither a regular file nor a directory (following links).
+bool IsStream(const std::filesystem::path& target) {
+  std::error_code ec;
+  const std::filesystem::file_status status = std::filesystem::status(target, ec);
+  return !ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
+         !std::filesystem::is_directory(status);
+}
 
 // Creates a new, empty, uniquely named file beside `target` (mode 0666 less the umask, as the
 // target would get) and returns its path.
@@ -29,35 +37,63 @@ std::filesystem::path CreateTemporary(const std::filesystem::path& target) {
       ::close(fd);
       return candidate;
     }
-    if (errno != EEXIST) throw FileWriteError(target, Reason(errno));
+    if (errno != EEXIST) throw FileWriteError(target, Errno(errno));
   }
-  throw FileWriteError(target, Reason(EEXIST));
-}
-
-// Flushes the file's data to the device (the rename must not overtake it).
-void SyncFile(const std::filesystem::path& path, const std::filesystem::path& target) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw FileWriteError(target, Reason(errno));
-  const int rc = ::fsync(fd);
-  const int error = errno;
-  ::close(fd);
-  if (rc != 0) throw FileWriteError(target, Reason(error));
+  throw FileWriteError(target, EEXIST);
 }
 
 }  // namespace
 
-FileWriteError::FileWriteError(const std::filesystem::path& path, const std::string& reason)
-    : std::runtime_error(fmt::format("cannot write '{}': {}", path.string(), reason)) {}
+FileWriteError::FileWriteError(const std::filesystem::path& path, int error_number)
+    : std::runtime_error(
+          fmt::format("cannot write '{}': {}", path.string(), std::strerror(error_number))),
+      error_number_(error_number) {}
+
+bool FileWriteError::storage_failure() const {
+  return error_number_ == ENOSPC || error_number_ == EDQUOT || error_number_ == EIO ||
+         error_number_ == EFBIG;
+}
+
+bool DescriptorBuffer::Drain() {
+  const char* data = pbase();
+  std::size_t left = static_cast<std::size_t>(pptr() - pbase());
+  while (left > 0) {
+    const ssize_t n = ::write(fd_, data, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (error_ == 0) error_ = Errno(errno);
+      return false;
+    }
+    data += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  setp(buffer_, buffer_ + sizeof buffer_);
+  return true;
+}
+
+DescriptorBuffer::int_type DescriptorBuffer::overflow(int_type c) {
+  if (!Drain()) return traits_type::eof();
+  if (!traits_type::eq_int_type(c, traits_type::eof())) {
+    *pptr() = traits_type::to_char_type(c);
+    pbump(1);
+  }
+  return traits_type::not_eof(c);
+}
+
+int DescriptorBuffer::sync() { return Drain() ? 0 : -1; }
 
 AtomicFile::AtomicFile(std::filesystem::path target)
-    : target_(std::move(target)), temporary_(CreateTemporary(target_)) {
-  errno = 0;
-  out_.open(temporary_, std::ios::binary | std::ios::trunc);
-  if (!out_) {
-    const int error = errno;
+    : target_(std::move(target)), direct_(IsStream(target_)) {
+  if (!direct_) temporary_ = CreateTemporary(target_);
+  const std::filesystem::path& path = direct_ ? target_ : temporary_;
+  fd_ = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC | (direct_ ? 0 : O_CREAT), 0666);
+  if (fd_ < 0) {
+    const int error = Errno(errno);
     Discard();
-    throw FileWriteError(target_, Reason(error));
+    throw FileWriteError(target_, error);
   }
+  buffer_ = std::make_unique<DescriptorBuffer>(fd_);
+  out_.rdbuf(buffer_.get());
 }
 
 AtomicFile::~AtomicFile() {
@@ -65,30 +101,32 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::Commit() {
-  errno = 0;
   out_.flush();
-  out_.close();
-  if (!out_) {
-    const int error = errno;
+  int error = buffer_->error();
+  if (error == 0 && !out_) error = EIO;
+  // The data must reach the device before the rename makes it visible (not for a device or pipe).
+  if (error == 0 && !direct_ && ::fsync(fd_) != 0) error = Errno(errno);
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0 && error == 0) error = Errno(errno);
+  if (error != 0) {
     Discard();
-    throw FileWriteError(target_, Reason(error));
+    throw FileWriteError(target_, error);
   }
-  try {
-    SyncFile(temporary_, target_);
-  } catch (...) {
+  if (!direct_ && std::rename(temporary_.c_str(), target_.c_str()) != 0) {
+    error = Errno(errno);
     Discard();
-    throw;
-  }
-  if (std::rename(temporary_.c_str(), target_.c_str()) != 0) {
-    const int error = errno;
-    Discard();
-    throw FileWriteError(target_, Reason(error));
+    throw FileWriteError(target_, error);
   }
   committed_ = true;
 }
 
 void AtomicFile::Discard() noexcept {
-  if (out_.is_open()) out_.close();
+  if (fd_ >= 0) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+  if (direct_ || temporary_.empty()) return;
   std::error_code ignored;
   std::filesystem::remove(temporary_, ignored);
 }

@@ -182,7 +182,7 @@ SweepOutput::SweepOutput(const SweepPlan& plan, const std::string& header_tail,
     }
     file_ = std::fopen(out_path_.c_str(), append ? "ab" : "wb");
     if (file_ == nullptr) {
-      throw FileWriteError(out_path_, std::strerror(errno));
+      throw FileWriteError(out_path_, errno != 0 ? errno : EIO);
     }
     WriteText(RecordPath(out_path_), FormatRecord(record_));
   } else {
