@@ -16,6 +16,9 @@ namespace {
 
 // Documented limits (scenarios/kaesong_2013.toml states them next to each key).
 constexpr int kMaxGrid = 1001;
+// Money (US$ million per year, or one-off US$ million): at most 1e12 in magnitude, so that sums
+// and products of a few amounts stay far from overflow and from losing every digit of a small one.
+constexpr double kMaxMoney = 1e12;
 constexpr int kMaxRounds = 10000;
 constexpr int kMaxSpacingDays = 3650;
 constexpr int kMaxReplications = 10'000'000;
@@ -43,8 +46,15 @@ class Checker {
     Fail(key, fmt::format("{} must be a finite number, got {}", key, value));
     return false;
   }
-  void NonNegative(const std::string& key, double value) {
-    if (!Finite(key, value)) return;
+  // An amount of money, any sign: finite and |value| <= kMaxMoney.
+  bool Money(const std::string& key, double value) {
+    if (!Finite(key, value)) return false;
+    if (std::abs(value) <= kMaxMoney) return true;
+    Fail(key, fmt::format("{} must be at most 1e12 in magnitude (US$ million), got {}", key, value));
+    return false;
+  }
+  void NonNegativeMoney(const std::string& key, double value) {
+    if (!Money(key, value)) return;
     if (!(value >= 0.0)) Fail(key, fmt::format("{} must be >= 0, got {}", key, value));
   }
   void Positive(const std::string& key, double value) {
@@ -78,7 +88,7 @@ void CheckDimension(Checker& c, const std::string& key, const DealDimension& d,
                     bool unit_interval) {
   const auto check_value = [&](const std::string& k, double v) {
     if (unit_interval) return c.Probability(k, v);
-    if (!c.Finite(k, v)) return false;
+    if (!c.Money(k, v)) return false;
     if (v >= 0.0) return true;
     c.Fail(k, fmt::format("{} must be >= 0, got {}", k, v));
     return false;
@@ -103,9 +113,9 @@ void CheckDeal(Checker& c, const DealSpace& deal) {
 }
 
 void CheckSide(Checker& c, const std::string& side, const Side& s, const Protocol& protocol) {
-  if (side == "seoul") c.Finite("seoul.pi", s.pi);
-  c.NonNegative(side + ".guarantee_weight", s.guarantee_weight);
-  c.NonNegative(side + ".blame_weight", s.blame_weight);
+  if (side == "seoul") c.Money("seoul.pi", s.pi);
+  c.NonNegativeMoney(side + ".guarantee_weight", s.guarantee_weight);
+  c.NonNegativeMoney(side + ".blame_weight", s.blame_weight);
   const std::string discount = side + ".discount";
   if (!(s.discount > 0.0 && s.discount <= 1.0)) {
     c.RoundDiscount(discount, s.discount);
@@ -115,15 +125,15 @@ void CheckSide(Checker& c, const std::string& side, const Side& s, const Protoco
                                  "protocol.breakdown is 0, got 1",
                                  discount));
   }
-  c.Finite(side + ".impasse", s.impasse);
-  c.Finite(side + ".breakdown_payoff", s.breakdown_payoff);
-  if (s.outside_option) c.Finite(side + ".outside_option", *s.outside_option);
-  c.NonNegative(side + ".temptation_mean", s.temptation.mean);
-  c.NonNegative(side + ".temptation_drill_mean", s.temptation.drill_mean);
+  c.Money(side + ".impasse", s.impasse);
+  c.Money(side + ".breakdown_payoff", s.breakdown_payoff);
+  if (s.outside_option) c.Money(side + ".outside_option", *s.outside_option);
+  c.NonNegativeMoney(side + ".temptation_mean", s.temptation.mean);
+  c.NonNegativeMoney(side + ".temptation_drill_mean", s.temptation.drill_mean);
 }
 
 void CheckDurability(Checker& c, const Durability& d) {
-  c.NonNegative("durability.penalty_max", d.penalty_max);
+  c.NonNegativeMoney("durability.penalty_max", d.penalty_max);
   // Values after a deal are annuities V / (1 - discount): 1 is excluded.
   if (!(d.discount > 0.0 && d.discount < 1.0)) {
     c.Fail("durability.discount",
@@ -233,7 +243,7 @@ void CheckInformation(Checker& c, const Parameters& p) {
     const std::string key = fmt::format("information.values[{}]", i);
     const double v = info.values[static_cast<std::size_t>(i)];
     switch (info.hidden) {
-      case HiddenParameter::kBlameWeight: c.NonNegative(key, v); break;
+      case HiddenParameter::kBlameWeight: c.NonNegativeMoney(key, v); break;
       case HiddenParameter::kDiscount:
         if (!(v > 0.0 && v <= 1.0)) {
           c.RoundDiscount(key, v);
@@ -244,7 +254,7 @@ void CheckInformation(Checker& c, const Parameters& p) {
         }
         break;
       case HiddenParameter::kImpasse:
-      case HiddenParameter::kBreakdownPayoff: c.Finite(key, v); break;
+      case HiddenParameter::kBreakdownPayoff: c.Money(key, v); break;
       case HiddenParameter::kNone: break;
     }
     for (int j = 0; j < i; ++j) {

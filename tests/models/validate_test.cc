@@ -159,6 +159,14 @@ TEST_CASE("Each rule reports its key and an exact message", "[validate]") {
        "information.hidden = \"pyongyang.breakdown_payoff\" needs pyongyang.temptation = "
        "\"none\" (with a temptation the type would change Seoul's value of every deal), got a "
        "temptation"},
+      {"seoul.pi", [](Parameters& p) { p.seoul.pi = 1e308; },
+       "seoul.pi must be at most 1e12 in magnitude (US$ million), got 1e+308"},
+      {"pyongyang.breakdown_payoff", [](Parameters& p) { p.pyongyang.breakdown_payoff = -2e12; },
+       "pyongyang.breakdown_payoff must be at most 1e12 in magnitude (US$ million), got -2000000000000"},
+      {"deal.m.max", [](Parameters& p) { p.deal.m.max = 1e13; },
+       "deal.m.max must be at most 1e12 in magnitude (US$ million), got 10000000000000"},
+      {"durability.penalty_max", [](Parameters& p) { p.durability.penalty_max = 5e15; },
+       "durability.penalty_max must be at most 1e12 in magnitude (US$ million), got 5000000000000000"},
       {"simulation.replications", [](Parameters& p) { p.simulation.replications = -4; },
        "simulation.replications must be in [1, 10000000], got -4"},
       {"simulation.replications", [](Parameters& p) { p.simulation.replications = 10'000'001; },
