@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <system_error>
 
 namespace kaesong::cli {
@@ -214,7 +215,12 @@ int RunRun(const Args& args) {
 
   const model::Parameters& params = scenario.parameters;
   const engine::RunOptions run_options = io::ScenarioRunOptions(params, vm.count("out") != 0);
-  const engine::RunResult result = engine::RunScenario(params, run_options);
+  engine::RunResult result;
+  try {
+    result = engine::RunScenario(params, run_options);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());  // what the model does not cover (e.g. a size past its limit)
+  }
   for (const std::string& warning : result.warnings) {
     fmt::print(stderr, "kaesong: warning: {}\n", warning);
   }

@@ -1,7 +1,7 @@
-# A write that fails once the output is open -- a full disk, simulated by /dev/full, which accepts
-# the open and refuses the data with ENOSPC -- is a runtime failure: exit 1 with the system's
-# reason. A path that cannot be written at all is bad input (exit 2; the "unwritable" cases of the
-# other files). /dev/full itself is written in place, never replaced.
+# Failed writes and refused sizes. A write that fails once the output is open -- a full disk,
+# simulated by /dev/full, which accepts the open and refuses the data with ENOSPC -- is a runtime
+# failure: exit 1 with the system's reason. A path that cannot be written at all is bad input
+# (exit 2; the "unwritable" cases of the other files). /dev/full itself is written in place, never replaced.
 kaesong_cli_test(NAME "sweep on a full disk exits 1" EXIT 1
   STDERR_MATCH "^kaesong sweep: error: cannot write '/dev/full': No space left on device\n$"
   ARGS sweep scenarios/limits/brw.toml --vary seoul.discount=0.5:0.9:3 --replications 5
@@ -18,3 +18,10 @@ kaesong_cli_test(NAME "run --out onto a device is bad input" EXIT 2
 kaesong_cli_test(NAME "generate writes a device in place" EXIT 0
   STDOUT_MATCH "^title = \"random stochastic game"
   ARGS generate --stochastic --out /dev/stdout)
+
+# Sizes past the screening solver's limit are refused before any work, as bad input.
+kaesong_cli_test(NAME "run refuses a screening equilibrium past the size limit" EXIT 2
+  STDERR_MATCH "^kaesong run: error: the screening equilibrium needs 10000 rounds x 100001 belief points x 4 types = 4000040000 stored values, above the limit of 200000000; lower information.belief_points or the number of rounds\n$"
+  ARGS run scenarios/limits/screening.toml --set information.values=1,2,3,4
+       --set information.prior=0.25,0.25,0.25,0.25 --set information.belief_points=100001
+       --set protocol.rounds=10000)
