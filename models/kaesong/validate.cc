@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -16,6 +17,9 @@ namespace {
 
 // Documented limits (scenarios/kaesong_2013.toml states them next to each key).
 constexpr int kMaxGrid = 1001;
+// Deals on the grid (the product of the dimensions' points, 1 for a fixed one): the solvers keep
+// a few numbers per deal and round, so 10^6 deals stay within a few hundred MB.
+constexpr long long kMaxDeals = 1'000'000;
 // Money (US$ million per year, or one-off US$ million): at most 1e12 in magnitude, so that sums
 // and products of a few amounts stay far from overflow and from losing every digit of a small one.
 constexpr double kMaxMoney = 1e12;
@@ -110,6 +114,16 @@ void CheckDeal(Checker& c, const DealSpace& deal) {
   CheckDimension(c, "deal.m", deal.m, false);
   CheckDimension(c, "deal.g", deal.g, true);
   CheckDimension(c, "deal.beta", deal.beta, true);
+  const auto points = [](const DealDimension& d) -> long long {
+    return d.fixed ? 1 : std::clamp(d.grid, 1, kMaxGrid);
+  };
+  const long long deals = points(deal.m) * points(deal.g) * points(deal.beta);
+  if (deals > kMaxDeals) {
+    c.Fail("deal.m.grid",
+           fmt::format("the deal grid must have at most {} deals, got {} x {} x {} = {} (deal.m.grid, "
+                       "deal.g.grid, deal.beta.grid)",
+                       kMaxDeals, points(deal.m), points(deal.g), points(deal.beta), deals));
+  }
 }
 
 void CheckSide(Checker& c, const std::string& side, const Side& s, const Protocol& protocol) {

@@ -159,6 +159,14 @@ TEST_CASE("Each rule reports its key and an exact message", "[validate]") {
        "information.hidden = \"pyongyang.breakdown_payoff\" needs pyongyang.temptation = "
        "\"none\" (with a temptation the type would change Seoul's value of every deal), got a "
        "temptation"},
+      {"deal.m.grid",
+       [](Parameters& p) {
+         p.deal.m.grid = 1001;
+         p.deal.g.grid = 1001;
+         p.deal.beta.grid = 1001;
+       },
+       "the deal grid must have at most 1000000 deals, got 1001 x 1001 x 1001 = 1003003001 "
+       "(deal.m.grid, deal.g.grid, deal.beta.grid)"},
       {"seoul.pi", [](Parameters& p) { p.seoul.pi = 1e308; },
        "seoul.pi must be at most 1e12 in magnitude (US$ million), got 1e+308"},
       {"pyongyang.breakdown_payoff", [](Parameters& p) { p.pyongyang.breakdown_payoff = -2e12; },

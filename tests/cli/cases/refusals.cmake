@@ -25,3 +25,7 @@ kaesong_cli_test(NAME "run refuses a screening equilibrium past the size limit" 
   ARGS run scenarios/limits/screening.toml --set information.values=1,2,3,4
        --set information.prior=0.25,0.25,0.25,0.25 --set information.belief_points=100001
        --set protocol.rounds=10000)
+kaesong_cli_test(NAME "run refuses a deal grid of 10^9 deals" EXIT 2
+  STDERR_MATCH "^--set deal.m.grid=1001: error: the deal grid must have at most 1000000 deals, got 1001 x 1001 x 1001 = 1003003001 \\(deal.m.grid, deal.g.grid, deal.beta.grid\\)\n$"
+  ARGS run scenarios/kaesong_2013.toml --set deal.m.grid=1001 --set deal.g.grid=1001
+       --set deal.beta.grid=1001)
