@@ -23,6 +23,8 @@ bool DealExists(const NegotiationSolution& solution, int max_rounds) {
 
 CriticalFaceCost ComputeCriticalFaceCost(const Parameters& params) {
   CriticalFaceCost out;
+  out.status = SolveStatus::kSuccess;  // until a solve on the way fails
+  out.message.clear();
   Parameters p = params;
   p.deal.beta.fixed = 1.0;
   p.solution.solution_concept = SolutionConcept::kSpe;

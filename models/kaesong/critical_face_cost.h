@@ -19,8 +19,8 @@
 namespace kaesong::model {
 
 struct CriticalFaceCost {
-  SolveStatus status = SolveStatus::kSuccess;
-  std::string message;  // with kSuccess: non-empty when the bisection stopped early because the
+  SolveStatus status = SolveStatus::kNotSolved;
+  std::string message = "not solved";  // with kSuccess: non-empty when the bisection stopped early because the
                         // equilibrium could not be certified inside a bracket of relative width
                         // 1e-3 (the value is then the bracket's midpoint)
   double value = 0.0;  // A_P*, US$ million/yr (midpoint of the final bracket)

@@ -38,7 +38,6 @@ DealTable TabulateDeals(const DealValuation& valuation, const DealGrid& grid) {
     table.seoul[k] = v.seoul;
     table.pyongyang[k] = v.pyongyang;
     table.hazard[k] = v.hazard;
-    if (v.status != SolveStatus::kSuccess) table.status = v.status;
   }
   for (int b = 1; b < grid.n_beta(); ++b) {
     const double shift = grid.beta()[b] - grid.beta()[0];

@@ -52,7 +52,6 @@ struct DealTable {
   Eigen::ArrayXd seoul;
   Eigen::ArrayXd pyongyang;
   Eigen::ArrayXd hazard;
-  SolveStatus status = SolveStatus::kSuccess;  // worst status of the durability solves
 
   const Eigen::ArrayXd& Of(Proposer side) const {
     return side == Proposer::kSeoul ? seoul : pyongyang;

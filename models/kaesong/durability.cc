@@ -155,6 +155,7 @@ DurabilityModel::SideSolution DurabilityModel::SolveSide(const TemptationLaw& la
 
 DurabilityOutcome DurabilityModel::Evaluate(double u_seoul, double u_pyongyang, double g) const {
   DurabilityOutcome out;
+  out.status = SolveStatus::kSuccess;  // until an inner solve fails
   out.value_seoul = u_seoul;
   out.value_pyongyang = u_pyongyang;
   if (!active()) return out;

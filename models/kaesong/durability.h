@@ -60,7 +60,7 @@ struct DurabilityOutcome {
   double hazard_pyongyang = 0.0;
   double threshold_seoul = std::numeric_limits<double>::infinity();  // +inf: never shuts
   double threshold_pyongyang = std::numeric_limits<double>::infinity();
-  SolveStatus status = SolveStatus::kSuccess;
+  SolveStatus status = SolveStatus::kNotSolved;
   int iterations = 0;            // Newton steps, over all inner solves
   double residual = 0.0;         // |h_S - H_S(h_P(h_S))| of the two-sided fixed point, else 0
   std::string message;

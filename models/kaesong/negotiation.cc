@@ -103,6 +103,10 @@ void SolveRounds(const Parameters& params, const RoundSolver& solve_round,
     plan = solve_round(MakeRoundState(params, calendar, t), next);
     next = Eigen::Vector2d(plan.value_seoul, plan.value_pyongyang);
   }
+  if (solution->status == SolveStatus::kNotSolved) {  // no failure on the way
+    solution->status = SolveStatus::kSuccess;
+    solution->message.clear();
+  }
 }
 
 NegotiationSolution SolveNegotiation(const Parameters& params) {

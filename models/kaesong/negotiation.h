@@ -94,8 +94,8 @@ struct RoundPlan {
 struct NegotiationSolution {
   SolutionConcept solution_concept = SolutionConcept::kSpe;
   ProtocolKind protocol = ProtocolKind::kAlternating;
-  SolveStatus status = SolveStatus::kSuccess;
-  std::string message;
+  SolveStatus status = SolveStatus::kNotSolved;  // the solver sets it
+  std::string message = "not solved";
   long long iterations = 0;      // stationary-tail map evaluations (0 for a finite horizon)
   double residual = 0.0;         // stationary-tail residual |T(z) - z|_inf
   long long deal_evaluations = 0;  // deal valuations (durability solves) used

@@ -73,7 +73,7 @@ struct ScreeningRound {
 };
 
 struct ScreeningSolution {
-  SolveStatus status = SolveStatus::kNumericalIssue;
+  SolveStatus status = SolveStatus::kNotSolved;
   std::string message = "not solved";
   TypeSpace types;
   std::vector<double> belief;   // the grid s_j, ascending, from 0 to 1

@@ -19,6 +19,7 @@ SolveStatus ToSolveStatus(MarkovStatus status) {
     case MarkovStatus::kIterationLimit:
     case MarkovStatus::kTimeLimit: return SolveStatus::kIterationLimit;
     case MarkovStatus::kInvalidInput: return SolveStatus::kInvalidInput;
+    case MarkovStatus::kNotSolved: return SolveStatus::kNotSolved;
     default: return SolveStatus::kNumericalIssue;
   }
 }

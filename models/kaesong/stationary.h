@@ -17,10 +17,10 @@
 namespace kaesong::model {
 
 struct StationaryReport {
-  SolveStatus status = SolveStatus::kSuccess;
+  SolveStatus status = SolveStatus::kNotSolved;
   long long iterations = 0;  // evaluations of the map
   double residual = 0.0;     // |T(z) - z|_inf at the returned z
-  std::string message;
+  std::string message = "not solved";
 };
 
 using ValueMap = std::function<Eigen::Vector2d(const Eigen::Vector2d&)>;

@@ -366,7 +366,7 @@ SolveResult SolveLemkeHowson(const Bimatrix& game, const LemkeHowsonOptions& opt
         list(uncertified), bound, options.tolerance));
   }
   if (!limited.empty()) {
-    if (result.status == SolveStatus::kSuccess) result.status = SolveStatus::kIterationLimit;
+    if (result.status == SolveStatus::kNotSolved) result.status = SolveStatus::kIterationLimit;
     if (options.race_labels) {
       notes.push_back(
           fmt::format("no label's path ended within max_pivots = {}", options.max_pivots));
@@ -376,6 +376,7 @@ SolveResult SolveLemkeHowson(const Bimatrix& game, const LemkeHowsonOptions& opt
     }
   }
   result.message = fmt::format("{}", fmt::join(notes, "; "));
+  result.Finish();
   return result;
 }
 

@@ -225,8 +225,8 @@ class LogitSystem {
 };
 
 struct TraceOutcome {
-  SolveStatus status = SolveStatus::kSuccess;
-  std::string message;
+  SolveStatus status = SolveStatus::kNotSolved;  // kSuccess once the target lambda is reached
+  std::string message = "not solved";
   VectorXd z;  // last accepted point
   long long steps = 0;
   long long rejected = 0;
@@ -263,7 +263,7 @@ class BranchTracer {
     Record(z_, branch);
     if (target <= 0.0) {
       out.z = z_;
-      return out;
+      return Reached(&out);
     }
     // At lambda = 0 the border e_lambda orients the tangent towards increasing lambda.
     if (!FactorizeAt(z_, unit_last_) || !TangentFrom(&t_)) {
@@ -296,7 +296,7 @@ class BranchTracer {
           ++out.steps;
           Record(z_, branch);
           out.z = z_;
-          return out;
+          return Reached(&out);
         }
         ++out.rejected;
         h = h_land / 2.0;
@@ -342,6 +342,11 @@ class BranchTracer {
   const LogitSystem& system() const { return system_; }
 
  private:
+  static TraceOutcome& Reached(TraceOutcome* out) {
+    out->status = SolveStatus::kSuccess;
+    out->message.clear();
+    return *out;
+  }
   TraceOutcome& Fail(SolveStatus status, std::string message, TraceOutcome* out) {
     out->status = status;
     out->message = std::move(message);

@@ -275,6 +275,7 @@ MarkovResult SolveMarkovPerfect(const StochasticGame& game, const MarkovPerfectO
     result.message = fmt::format("no convergence in {} rounds (residual {:.3g})",
                                  options.max_iterations, result.residual);
   }
+  result.Finish();
   result.strategies = previous;
   result.values = values;
   if (result.strategies.empty()) {  // stopped before the first round
@@ -371,6 +372,7 @@ MarkovResult SolveBackwardInduction(const StochasticGame& game,
   }
   result.values = next;  // period 1
   result.strategies = result.period_strategies.front();
+  result.Finish();
   if (result.certificate.Max() > result.tolerance) {
     result.status = MarkovStatus::kNotCertified;
     result.message =

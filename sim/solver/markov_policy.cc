@@ -281,6 +281,7 @@ PolicyEvaluation EvaluatePolicy(const StochasticGame& game, const MarkovStrategi
     return out;
   }
   PolicyEvaluator evaluator(game, options);
+  out.message.clear();
   out.status = evaluator.Evaluate(strategies, out.values, &out.message);
   return out;
 }

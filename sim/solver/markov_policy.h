@@ -41,8 +41,8 @@ struct PolicyEvaluationOptions {
 // Values of a stationary profile. status is kSuccess, kSingularSystem or kInvalidInput (strategy
 // shapes or non-distributions), with a message.
 struct PolicyEvaluation {
-  MarkovStatus status = MarkovStatus::kSuccess;
-  std::string message;
+  MarkovStatus status = MarkovStatus::kNotSolved;
+  std::string message = "not solved";
   std::array<Eigen::VectorXd, 2> values;
   bool ok() const { return status == MarkovStatus::kSuccess; }
 };

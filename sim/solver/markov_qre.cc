@@ -613,7 +613,7 @@ MarkovResult PolishOnSupports(const StochasticGame& game, const std::vector<Stat
   out.values = certified.evaluation.values;
   out.tolerance = options.tolerance * scale;
   if (out.certificate.Max() <= out.tolerance) {
-    out.status = MarkovStatus::kSuccess;
+    out.Finish();
   } else {
     out.status = MarkovStatus::kNotCertified;
     out.message = fmt::format("polished profile has deviation gain {:.3g}", out.certificate.Max());
@@ -806,6 +806,7 @@ MarkovQreResult Trace(const StochasticGame& game, const MarkovQreOptions& option
     result.message = qre_cert.evaluation.message;
   } else if (result.certificate.Max() <= result.tolerance && stop_message.empty()) {
     result.status = MarkovStatus::kSuccess;
+    result.message.clear();
   } else {
     if (stop_status != MarkovStatus::kSuccess) {
       result.status = stop_status;

@@ -22,8 +22,16 @@ std::string_view ToString(MarkovStatus status) {
       return "not_certified";
     case MarkovStatus::kInvalidInput:
       return "invalid_input";
+    case MarkovStatus::kNotSolved:
+      return "not_solved";
   }
   return "unknown";
+}
+
+void MarkovResult::Finish() {
+  if (status != MarkovStatus::kNotSolved) return;
+  status = MarkovStatus::kSuccess;
+  message.clear();
 }
 
 std::string MarkovResult::Report() const {

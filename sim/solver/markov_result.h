@@ -23,6 +23,7 @@ enum class MarkovStatus {
   kStageSolverFailure,  // the bimatrix solver failed on a stage game (see message)
   kNotCertified,        // an answer was produced but its certificate exceeds the tolerance
   kInvalidInput,        // the game or the options were unusable (see message)
+  kNotSolved,           // the result was never filled in (every result starts so)
 };
 
 std::string_view ToString(MarkovStatus status);
@@ -37,8 +38,8 @@ struct MarkovCertificate {
 };
 
 struct MarkovResult {
-  MarkovStatus status = MarkovStatus::kSuccess;
-  std::string message;
+  MarkovStatus status = MarkovStatus::kNotSolved;  // a solver sets it when it finishes
+  std::string message = "not solved";
   long long iterations = 0;     // value-iteration rounds, backward-induction periods or path steps
   double residual = 0.0;        // last change in strategies/values (sup norm), or Newton residual
   double seconds = 0.0;         // wall time of the solve
@@ -50,6 +51,9 @@ struct MarkovResult {
   double tolerance = 0.0;  // certificate tolerance applied, payoff units
 
   bool ok() const { return status == MarkovStatus::kSuccess; }
+  // A solver's normal end: kNotSolved becomes kSuccess (with an empty message); a failure status
+  // set on the way stays.
+  void Finish();
   // One line: status, iterations, residual, certificate, time, and the message if any.
   std::string Report() const;
 };

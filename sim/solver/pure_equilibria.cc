@@ -46,6 +46,7 @@ SolveResult SolvePureEquilibria(const Bimatrix& game, const PureEquilibriaOption
       }
     }
   }
+  result.Finish();
   return result;
 }
 

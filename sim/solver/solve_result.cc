@@ -13,8 +13,15 @@ std::string_view ToString(SolveStatus status) {
     case SolveStatus::kIterationLimit: return "iteration_limit";
     case SolveStatus::kNumericalIssue: return "numerical_issue";
     case SolveStatus::kInvalidInput: return "invalid_input";
+    case SolveStatus::kNotSolved: return "not_solved";
   }
   return "unknown";
+}
+
+void SolveResult::Finish() {
+  if (status != SolveStatus::kNotSolved) return;
+  status = SolveStatus::kSuccess;
+  message.clear();
 }
 
 Equilibrium Certify(const Bimatrix& game, MixedProfile profile) {

@@ -16,6 +16,7 @@ enum class SolveStatus {
   kIterationLimit,  // stopped at a pivot/iteration/time limit; `equilibria` holds what was found
   kNumericalIssue,  // lost accuracy (singular system, regret above tolerance); see `message`
   kInvalidInput,    // the game or the options were unusable; see `message`
+  kNotSolved,       // the result was never filled in (every result starts so)
 };
 
 std::string_view ToString(SolveStatus status);
@@ -32,8 +33,8 @@ struct Equilibrium {
 Equilibrium Certify(const Bimatrix& game, MixedProfile profile);
 
 struct SolveResult {
-  SolveStatus status = SolveStatus::kSuccess;
-  std::string message;
+  SolveStatus status = SolveStatus::kNotSolved;  // a solver sets it when it finishes
+  std::string message = "not solved";
   std::vector<Equilibrium> equilibria;
   bool degenerate = false;   // the solver detected a degenerate game (see the solver's header)
   long long iterations = 0;  // pivots, supports tried, or path steps, as the solver defines
@@ -41,6 +42,9 @@ struct SolveResult {
   double max_regret = 0.0;   // largest max regret over `equilibria`
 
   bool ok() const { return status == SolveStatus::kSuccess; }
+  // A solver's normal end: kNotSolved becomes kSuccess (with an empty message); a failure status
+  // set on the way stays.
+  void Finish();
   // One line: status, number of equilibria, max regret, iterations, and the message if any.
   std::string Report() const;
 };

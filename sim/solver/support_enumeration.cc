@@ -559,6 +559,7 @@ class Enumerator {
     if (rejected_ > 0) NoteRejected(&result, rejected_, options_.tolerance, scale_);
     result.max_regret = found_.MaxRegret();
     result.equilibria = found_.TakeSorted();
+    result.Finish();
     return result;
   }
 

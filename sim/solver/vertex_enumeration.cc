@@ -367,6 +367,7 @@ class Solver {
     }
     result.max_regret = found_.MaxRegret();
     result.equilibria = found_.TakeSorted();
+    result.Finish();
     return result;
   }
 
