@@ -8,6 +8,8 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <string>
+#include <vector>
 
 namespace kaesong::engine {
 
@@ -141,13 +143,22 @@ SweepPlan::SweepPlan(std::vector<SweepAxis> axes, SampleKind sample, long long s
   }
   if (sample_ == SampleKind::kGrid) {
     long long count = 1;
+    bool over = false;  // the exact product does not fit in a long long
+    std::vector<std::string> sizes;
     for (const SweepAxis& axis : axes_) {
-      if (count > kMaxSweepPoints / axis.size()) {
-        throw SweepSpecError(fmt::format(
-            "--vary: the grid has more than {} points (the limit); use --sample or fewer values",
-            kMaxSweepPoints));
+      const long long size = static_cast<long long>(axis.size());
+      sizes.push_back(std::to_string(size));
+      if (over || count > std::numeric_limits<long long>::max() / size) {
+        over = true;
+      } else {
+        count *= size;
       }
-      count *= axis.size();
+    }
+    if (over || count > kMaxSweepPoints) {
+      throw SweepSpecError(fmt::format(
+          "--vary: the grid has {} points{}, above the limit of {}; use --sample or fewer values",
+          fmt::join(sizes, " x "), over ? " (more than the limit)" : fmt::format(" = {}", count),
+          kMaxSweepPoints));
     }
     point_count_ = count;
     return;

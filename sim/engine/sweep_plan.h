@@ -37,8 +37,10 @@ SweepAxis ParseVarySpec(const std::string& text);
 
 enum class SampleKind { kGrid, kRandom, kLatinHypercube };
 
-// Largest number of points a sweep may have (grid or sample): 10^10.
-inline constexpr long long kMaxSweepPoints = 10'000'000'000LL;
+// Largest number of points a sweep may have (grid or sample): 10^8. Past it a sweep is not a
+// computation one can wait for: at a millisecond a point (the cheapest solves) 10^8 points are
+// more than a day on 2 cores, and their CSV rows, about 400 bytes each, some 40 GB.
+inline constexpr long long kMaxSweepPoints = 100'000'000LL;
 // Largest Latin hypercube sample (its strata permutations are held in memory): 10^8.
 inline constexpr long long kMaxLatinHypercubePoints = 100'000'000LL;
 

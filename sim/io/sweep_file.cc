@@ -112,8 +112,9 @@ CsvRows SplitRows(const std::string& text, const std::string& path) {
 }
 
 std::string FormatDuration(double seconds) {
-  if (!(seconds < 1e7)) return "?";
+  if (!(seconds < 1e12)) return "?";
   const auto s = static_cast<long long>(seconds + 0.5);
+  if (s >= 86400) return fmt::format("{}d{:02}h", s / 86400, (s % 86400) / 3600);
   if (s >= 3600) return fmt::format("{}h{:02}m", s / 3600, (s % 3600) / 60);
   if (s >= 60) return fmt::format("{}m{:02}s", s / 60, s % 60);
   return fmt::format("{}s", s);
@@ -204,7 +205,11 @@ void SweepOutput::Write(const std::string& rows, long long row_count) {
                                          std::strerror(errno)));
   }
   written_ += row_count;
-  if (!progress_ || row_count == 0) return;
+  if (row_count == 0) return;
+  if (!progress_) {
+    Announce();
+    return;
+  }
   const auto now = Clock::now();
   if (now - last_progress_ < std::chrono::milliseconds(200) && written_ != end_point_) return;
   last_progress_ = now;
@@ -214,6 +219,21 @@ void SweepOutput::Write(const std::string& rows, long long row_count) {
   fmt::print(stderr, "\rsweep: {}/{} points, {:.1f} points/s, ETA {}   ", written_ - first_point_,
              end_point_ - first_point_, rate,
              FormatDuration(rate > 0 ? (end_point_ - written_) / rate : 1e9));
+  std::fflush(stderr);
+}
+
+void SweepOutput::Announce() {
+  if (announced_) return;
+  const double elapsed = std::chrono::duration<double>(Clock::now() - started_).count();
+  if (elapsed < kAnnounceAfter) return;
+  announced_ = true;
+  const long long done = written_ - next_point_;
+  const double rate = done / elapsed;
+  const double left = (end_point_ - written_) / rate;
+  if (left < kAnnounceLongerThan) return;
+  fmt::print(stderr, "sweep: {} points, {} done in {}: about {} to go at {:.3g} points/s\n",
+             end_point_ - first_point_, written_ - first_point_, FormatDuration(elapsed),
+             FormatDuration(left), rate);
   std::fflush(stderr);
 }
 

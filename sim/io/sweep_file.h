@@ -18,7 +18,9 @@ struct SweepOutputOptions {
   int shard_count = 1;
   std::string out_path;     // empty: standard output (no resume, no record)
   bool resume = false;      // continue from what out_path already holds
-  bool progress = false;    // progress line on stderr (callers pass isatty(stderr))
+  bool progress = false;    // progress line on stderr (callers pass isatty(stderr)); without it
+                            // a sweep whose estimated time left after kAnnounceAfter of work
+                            // is at least kAnnounceLongerThan says so once on stderr
   std::string identity;     // what else defines the rows (scenario, seed, ...), checked on resume
 };
 
@@ -62,6 +64,8 @@ class SweepOutput : public engine::RowSink {
   SweepRunReport Finish();
 
  private:
+  void Announce();  // the one-time size and time estimate without a progress line
+
   std::string out_path_;
   bool progress_ = false;
   std::FILE* file_ = nullptr;
@@ -70,7 +74,12 @@ class SweepOutput : public engine::RowSink {
   long long written_ = 0;
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point last_progress_{};
+  bool announced_ = false;
 };
+
+// When a sweep without a progress line announces its size and estimated time (SweepOutputOptions).
+inline constexpr double kAnnounceAfter = 1.0;         // seconds of work measured
+inline constexpr double kAnnounceLongerThan = 10.0;   // seconds estimated to go
 
 // Joins shard outputs into the file a single run would have written (atomically). Refuses parts
 // of different sweeps, overlapping or missing shards, and incomplete parts, naming the file.

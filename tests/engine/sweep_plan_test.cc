@@ -65,10 +65,25 @@ TEST_CASE("Plans refuse duplicate keys and oversized grids", "[sweep]") {
                     "--vary 'a=0:1:3': a is varied twice");
   CHECK_THROWS_WITH(SweepPlan({ParseVarySpec("a=0:1:100000"), ParseVarySpec("b=0:1:100000"),
                                ParseVarySpec("c=0:1:100000")}),
-                    "--vary: the grid has more than 10000000000 points (the limit); use --sample "
-                    "or fewer values");
+                    "--vary: the grid has 100000 x 100000 x 100000 points = 1000000000000000, "
+                    "above the limit of 100000000; use --sample or fewer values");
+  // 10^20 points do not fit in a 64-bit count: named without the product.
+  CHECK_THROWS_WITH(SweepPlan({ParseVarySpec("a=0:1:100000"), ParseVarySpec("b=0:1:100000"),
+                               ParseVarySpec("c=0:1:100000"), ParseVarySpec("d=0:1:100000")}),
+                    "--vary: the grid has 100000 x 100000 x 100000 x 100000 points (more than the "
+                    "limit), above the limit of 100000000; use --sample or fewer values");
+  // 10^9 points: counted exactly, then refused.
+  CHECK_THROWS_WITH(SweepPlan({ParseVarySpec("a=0:1:1000"), ParseVarySpec("b=0:1:1000"),
+                               ParseVarySpec("c=0:1:1000")}),
+                    "--vary: the grid has 1000 x 1000 x 1000 points = 1000000000, above the limit "
+                    "of 100000000; use --sample or fewer values");
+  CHECK(SweepPlan({ParseVarySpec("a=0:1:10000"), ParseVarySpec("b=0:1:10000")}).PointCount() ==
+        100'000'000);
   // 2^62 * 4 overflows a 64-bit count; the check must fire before the product is formed.
-  CHECK_THROWS(SweepPlan({ParseVarySpec("a=0:1:4611686018427387904"), ParseVarySpec("b=0:1:4")}));
+  CHECK_THROWS_WITH(
+      SweepPlan({ParseVarySpec("a=0:1:4611686018427387904"), ParseVarySpec("b=0:1:4")}),
+      "--vary: the grid has 4611686018427387904 x 4 points (more than the limit), above the limit "
+      "of 100000000; use --sample or fewer values");
   CHECK_THROWS_WITH(SweepPlan({}), "--vary: give at least one parameter to vary");
 }
 

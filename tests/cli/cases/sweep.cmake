@@ -42,7 +42,7 @@ kaesong_cli_test(NAME "sweep rejects a key varied twice" EXIT 2
   STDERR_MATCH "^kaesong sweep: error: --vary 'seoul.discount=0.6,0.7': seoul.discount is varied twice\n$"
   ARGS sweep ${s} --vary seoul.discount=0.5:0.9:3 --vary seoul.discount=0.6,0.7)
 kaesong_cli_test(NAME "sweep rejects an oversized grid" EXIT 2
-  STDERR_MATCH "the grid has more than 10000000000 points"
+  STDERR_MATCH "the grid has 100000 x 100000 x 100000 points = 1000000000000000, above the limit of 100000000"
   ARGS sweep ${s} --vary seoul.discount=0.1:0.9:100000 --vary pyongyang.discount=0.1:0.9:100000
        --vary protocol.breakdown=0:0.5:100000)
 kaesong_cli_test(NAME "sweep rejects an unknown key" EXIT 2
