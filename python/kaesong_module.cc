@@ -31,25 +31,22 @@ void Raise(const py::object& type, const char* what, py::list diagnostics) {
   PyErr_SetObject(type.ptr(), error.ptr());
 }
 
+// (source, line, column, message) for each diagnostic.
+py::list DiagnosticTuples(const io::InputError& e) {
+  py::list diagnostics;
+  for (const io::Diagnostic& d : e.diagnostics()) {
+    diagnostics.append(py::make_tuple(d.where.source, d.where.line, d.where.column, d.message));
+  }
+  return diagnostics;
+}
+
 void TranslateExceptions(std::exception_ptr failure) {
   try {
     if (failure) std::rethrow_exception(failure);
   } catch (const io::ScenarioError& e) {
-    py::list diagnostics;
-    for (const io::Diagnostic& d : e.diagnostics()) {
-      diagnostics.append(py::make_tuple(d.where.source, d.where.line, d.where.column, d.message));
-    }
-    Raise(ScenarioErrorType(), e.what(), std::move(diagnostics));
-  } catch (const NfgParseError& e) {
-    py::list diagnostics;
-    diagnostics.append(py::make_tuple(e.file(), e.line(), e.column(), e.message()));
-    Raise(GameFileErrorType(), e.what(), std::move(diagnostics));
-  } catch (const StochasticGameFileError& e) {
-    py::list diagnostics;
-    for (const FileDiagnostic& d : e.diagnostics()) {
-      diagnostics.append(py::make_tuple(d.file, d.line, d.column, d.message));
-    }
-    Raise(GameFileErrorType(), e.what(), std::move(diagnostics));
+    Raise(ScenarioErrorType(), e.what(), DiagnosticTuples(e));
+  } catch (const io::InputError& e) {  // a .nfg or stochastic game file
+    Raise(GameFileErrorType(), e.what(), DiagnosticTuples(e));
   } catch (const engine::SweepSpecError& e) {
     PyErr_SetString(PyExc_ValueError, e.what());
   }

@@ -1,11 +1,13 @@
 // kaesong: entry point. Dispatches to one subcommand per file; catches bad input once here.
 #include "sim/cli/commands.h"
+#include "sim/io/diagnostic.h"
 
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <exception>
 #include <map>
+#include <string>
 #include <string_view>
 
 namespace {
@@ -37,6 +39,12 @@ constexpr std::string_view kUsage =
     "\n"
     "Exit codes: 0 success, 1 runtime failure, 2 bad input.\n";
 
+// "kaesong COMMAND: error: MESSAGE" on stderr (the program is the source of the problem).
+void Report(std::string_view command, const std::string& message) {
+  const std::string program = command.empty() ? "kaesong" : fmt::format("kaesong {}", command);
+  fmt::print(stderr, "{}\n", kaesong::io::FormatError(program, message));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -64,17 +72,17 @@ int main(int argc, char** argv) {
   }
   const auto it = commands.find(command);
   if (it == commands.end()) {
-    fmt::print(stderr, "kaesong: error: unknown command '{}' (see kaesong --help)\n", command);
+    Report("", fmt::format("unknown command '{}' (see kaesong --help)", command));
     return 2;
   }
   const Args args(argv + 2, argv + argc);
   try {
     return it->second(args);
   } catch (const UsageError& e) {
-    fmt::print(stderr, "kaesong {}: error: {}\n", command, e.what());
+    Report(command, e.what());
     return 2;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "kaesong {}: error: {}\n", command, e.what());
+    Report(command, e.what());
     return 1;
   }
 }

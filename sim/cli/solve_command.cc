@@ -237,7 +237,7 @@ int RunSolve(const Args& args) {
     return 2;
   } catch (const std::invalid_argument& e) {
     const std::string name = flags.game_path == "-" ? "<stdin>" : flags.game_path;
-    fmt::print(stderr, "{}: error: {}\n", name, e.what());
+    fmt::print(stderr, "{}\n", io::FormatError(name, e.what()));
     return 2;
   }
   if (flags.method == "lh" && vm.count("label") &&
@@ -249,10 +249,10 @@ int RunSolve(const Args& args) {
 
   if (flags.exact && !HasRationalPayoffs(game)) {
     const std::string name = flags.game_path == "-" ? "<stdin>" : flags.game_path;
-    fmt::print(stderr,
-               "{}: error: --exact needs integer or rational payoffs (fractions with "
-               "denominators up to 10^6)\n",
-               name);
+    fmt::print(stderr, "{}\n",
+               io::FormatError(name,
+                               "--exact needs integer or rational payoffs (fractions with "
+                               "denominators up to 10^6)"));
     return 2;
   }
 

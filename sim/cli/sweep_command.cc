@@ -54,6 +54,14 @@ std::string Identity(const std::string& resolved, unsigned long long seed, int r
   return fmt::format("scenario={:016x};seed={};replications={}", hash, seed, replications);
 }
 
+// A flag's problem is that flag's diagnostic ("--vary KEY=...: error: ..."), as a scenario key's
+// problem under --set is; a problem of no one flag is the command's usage error. Returns exit 2.
+int ReportSpecError(const engine::SweepSpecError& e) {
+  if (e.source().empty()) throw UsageError(e.message());
+  fmt::print(stderr, "{}\n", io::FormatError(e.source(), e.message()));
+  return 2;
+}
+
 }  // namespace
 
 int RunSweepCommand(const Args& args) {
@@ -113,7 +121,7 @@ int RunSweepCommand(const Args& args) {
     fmt::print(stderr, "{}\n", e.what());
     return 2;
   } catch (const engine::SweepSpecError& e) {
-    throw UsageError(e.what());
+    return ReportSpecError(e);
   }
 
   const model::Parameters& base = scenario.parameters;
@@ -159,7 +167,7 @@ int RunSweepCommand(const Args& args) {
     fmt::print(stderr, "{}\n", e.what());
     return 2;
   } catch (const engine::SweepSpecError& e) {
-    throw UsageError(e.what());
+    return ReportSpecError(e);
   } catch (const io::FileWriteError& e) {
     RethrowWriteError(e);
   }

@@ -73,7 +73,7 @@ std::string SweepAxis::GridValue(long long k) const {
 
 SweepAxis ParseVarySpec(const std::string& text) {
   const auto fail = [&](const std::string& why) {
-    return SweepSpecError(fmt::format("--vary '{}': {}", text, why));
+    return SweepSpecError("--vary " + text, why);
   };
   const std::size_t eq = text.find('=');
   if (eq == std::string::npos) throw fail("expected key=lo:hi:n, key=lo:hi:n:log or key=v1,v2,...");
@@ -118,7 +118,7 @@ SweepAxis ParseVarySpec(const std::string& text) {
 
 std::pair<SampleKind, long long> ParseSampleSpec(const std::string& text) {
   const auto fail = [&](const std::string& why) {
-    return SweepSpecError(fmt::format("--sample '{}': {}", text, why));
+    return SweepSpecError("--sample " + text, why);
   };
   const std::size_t colon = text.find(':');
   if (colon == std::string::npos) throw fail("expected random:N or lhs:N");
@@ -134,11 +134,11 @@ std::pair<SampleKind, long long> ParseSampleSpec(const std::string& text) {
 SweepPlan::SweepPlan(std::vector<SweepAxis> axes, SampleKind sample, long long sample_count,
                      std::uint64_t seed)
     : axes_(std::move(axes)), sample_(sample), seed_(seed) {
-  if (axes_.empty()) throw SweepSpecError("--vary: give at least one parameter to vary");
+  if (axes_.empty()) throw SweepSpecError("--vary", "give at least one parameter to vary");
   std::set<std::string> keys;
   for (const SweepAxis& axis : axes_) {
     if (!keys.insert(axis.key).second) {
-      throw SweepSpecError(fmt::format("--vary '{}': {} is varied twice", axis.spec, axis.key));
+      throw SweepSpecError("--vary " + axis.spec, fmt::format("{} is varied twice", axis.key));
     }
   }
   if (sample_ == SampleKind::kGrid) {
@@ -155,8 +155,8 @@ SweepPlan::SweepPlan(std::vector<SweepAxis> axes, SampleKind sample, long long s
       }
     }
     if (over || count > kMaxSweepPoints) {
-      throw SweepSpecError(fmt::format(
-          "--vary: the grid has {} points{}, above the limit of {}; use --sample or fewer values",
+      throw SweepSpecError("--vary", fmt::format(
+          "the grid has {} points{}, above the limit of {}; use --sample or fewer values",
           fmt::join(sizes, " x "), over ? " (more than the limit)" : fmt::format(" = {}", count),
           kMaxSweepPoints));
     }
@@ -166,7 +166,8 @@ SweepPlan::SweepPlan(std::vector<SweepAxis> axes, SampleKind sample, long long s
   const long long limit =
       sample_ == SampleKind::kLatinHypercube ? kMaxLatinHypercubePoints : kMaxSweepPoints;
   if (sample_count < 1 || sample_count > limit) {
-    throw SweepSpecError(fmt::format("--sample: N must be in 1..{}, got {}", limit, sample_count));
+    throw SweepSpecError("--sample",
+                         fmt::format("N must be in 1..{}, got {}", limit, sample_count));
   }
   point_count_ = sample_count;
   if (sample_ == SampleKind::kLatinHypercube) {

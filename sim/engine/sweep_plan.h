@@ -7,15 +7,28 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kaesong::engine {
 
-// A bad --vary or --sample specification; what() names the flag, e.g.
-// "--vary 'seoul.discount=0.9:0.8:3': lo (0.9) must not exceed hi (0.8)".
+// A bad --vary, --sample or --shard specification, or a sweep that cannot be run as asked.
+// source() is the flag as the user gave it ("--vary seoul.discount=0.9:0.8:3", or "--vary" for
+// the axes together), empty when no one flag is at fault; message() says what is wrong
+// ("lo (0.9) must not exceed hi (0.8)"). what() is "SOURCE: MESSAGE", or MESSAGE.
 class SweepSpecError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit SweepSpecError(const std::string& message) : SweepSpecError("", message) {}
+  SweepSpecError(std::string source, std::string message)
+      : std::runtime_error(source.empty() ? message : source + ": " + message),
+        source_(std::move(source)),
+        message_(std::move(message)) {}
+  const std::string& source() const { return source_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  std::string source_;
+  std::string message_;
 };
 
 struct SweepAxis {

@@ -31,7 +31,7 @@ std::pair<int, int> ParseShardSpec(const std::string& text) {
   int index = -1, count = 0;
   const std::size_t slash = text.find('/');
   const auto fail = [&](const std::string& why) {
-    return SweepSpecError(fmt::format("--shard '{}': {}", text, why));
+    return SweepSpecError("--shard " + text, why);
   };
   if (slash == std::string::npos) throw fail("expected i/N with 0 <= i < N");
   const auto parse = [](std::string_view s, int* out) {

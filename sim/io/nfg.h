@@ -19,6 +19,7 @@
 // never with the sizes a header declares, so a lying header cannot exhaust memory.
 #pragma once
 
+#include "sim/io/diagnostic.h"
 #include "sim/solver/normal_form.h"
 
 #include <cstdint>
@@ -52,21 +53,15 @@ struct StrategicGame {
 // profiles, one finite payoff per profile. Throws std::invalid_argument naming the first problem.
 void ValidateStrategicGame(const StrategicGame& game);
 
-// A malformed file: what(), line and column (1-based; columns count bytes), and the file name
-// used in messages.
-class NfgParseError : public std::runtime_error {
+// A malformed file: one diagnostic (sim/io/diagnostic.h) at the first problem; the accessors read
+// it. Line and column are 1-based (columns count bytes).
+class NfgParseError : public io::InputError {
  public:
-  NfgParseError(std::string file, int line, int column, const std::string& message);
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }
-  int column() const { return column_; }
-  const std::string& message() const { return message_; }
-
- private:
-  std::string file_;
-  int line_;
-  int column_;
-  std::string message_;
+  NfgParseError(std::string file, int line, int column, std::string message);
+  const std::string& file() const { return diagnostics()[0].where.source; }
+  int line() const { return diagnostics()[0].where.line; }
+  int column() const { return diagnostics()[0].where.column; }
+  const std::string& message() const { return diagnostics()[0].message; }
 };
 // what() is "FILE:LINE:COL: error: MESSAGE", or "FILE: error: MESSAGE" when line is 0 (the file
 // could not be read at all, so there is no position to point at).

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
@@ -15,11 +16,6 @@
 namespace kaesong {
 
 namespace {
-
-std::string FormatWhat(const std::string& file, int line, int column, const std::string& message) {
-  if (line <= 0) return fmt::format("{}: error: {}", file, message);
-  return fmt::format("{}:{}:{}: error: {}", file, line, column, message);
-}
 
 // "1 player", "2 players".
 std::string Count(std::int64_t n, std::string_view noun) {
@@ -365,12 +361,8 @@ class NfgReader {
 
 }  // namespace
 
-NfgParseError::NfgParseError(std::string file, int line, int column, const std::string& message)
-    : std::runtime_error(FormatWhat(file, line, column, message)),
-      file_(std::move(file)),
-      line_(line),
-      column_(column),
-      message_(message) {}
+NfgParseError::NfgParseError(std::string file, int line, int column, std::string message)
+    : io::InputError({std::move(file), std::max(line, 0), column}, std::move(message)) {}
 
 StrategicGame ParseNfg(const std::string& text, const std::string& file_name) {
   return NfgReader(text, file_name).Read();

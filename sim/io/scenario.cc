@@ -4,6 +4,7 @@
 #include "sim/io/scenario_dates.h"
 #include "sim/io/scenario_schema.h"
 #include "sim/io/scenario_suggest.h"
+#include "sim/io/toml_type_name.h"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -26,7 +27,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kMaxDiagnostics = 20;
 constexpr std::size_t kMaxBaseDepth = 16;
 
 // Where the values being applied come from: a file (positions from the TOML nodes) or an
@@ -36,39 +36,13 @@ struct Origin {
   bool is_file = true;
 };
 
-std::string TypeName(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::string:
-      return "string";
-    case toml::node_type::integer:
-      return "integer";
-    case toml::node_type::floating_point:
-      return "float";
-    case toml::node_type::boolean:
-      return "boolean";
-    case toml::node_type::date:
-      return "date";
-    case toml::node_type::time:
-      return "time";
-    case toml::node_type::date_time:
-      return "date-time";
-    case toml::node_type::array:
-      return "array";
-    case toml::node_type::table:
-      return "table";
-    case toml::node_type::none:
-      break;
-  }
-  return "nothing";
-}
-
 // The "got ..." part of a wrong-type message: the type, or the string itself where words are
 // expected.
 std::string Got(const toml::node& node, bool quote_strings) {
   if (quote_strings && node.is_string()) {
     return fmt::format("\"{}\"", node.as_string()->get());
   }
-  return TypeName(node);
+  return TomlTypeName(node);
 }
 
 bool TakesWords(ValueType type) {
@@ -199,7 +173,7 @@ class Loader {
     const SourcePosition where = Where(base, origin);
     if (!base.is_string()) {
       Error(where, fmt::format("base must be a string (a path relative to this file), got {}",
-                               TypeName(base)));
+                               TomlTypeName(base)));
     } else {
       const std::string path =
           (fs::path(file).parent_path() / base.as_string()->get()).lexically_normal().string();
@@ -283,7 +257,7 @@ class Loader {
       return;
     }
     if (IsSection(key)) {
-      Error(Where(node, origin), fmt::format("{} must be a table, got {}", key, TypeName(node)));
+      Error(Where(node, origin), fmt::format("{} must be a table, got {}", key, TomlTypeName(node)));
       failed_keys_.insert(key);
       return;
     }
@@ -395,7 +369,7 @@ class Loader {
         Record(element_key, element, origin);
       } else {
         Error(Where(element, origin), fmt::format("{} must be a date (YYYY-MM-DD), got {}",
-                                                  element_key, TypeName(element)));
+                                                  element_key, TomlTypeName(element)));
         ok = false;
       }
     }
@@ -415,7 +389,7 @@ class Loader {
         Record(element_key, element, origin);
       } else {
         Error(Where(element, origin),
-              fmt::format("{} must be a number, got {}", element_key, TypeName(element)));
+              fmt::format("{} must be a number, got {}", element_key, TomlTypeName(element)));
         ok = false;
       }
     }
@@ -452,7 +426,7 @@ class Loader {
       if (!element.is_table()) {
         Error(Where(element, origin),
               fmt::format("{} must be a table {{ start = DATE, end = DATE }}, got {}", element_key,
-                          TypeName(element)));
+                          TomlTypeName(element)));
         ok = false;
         continue;
       }
@@ -472,7 +446,7 @@ class Loader {
           element_ok = false;
         } else if (!member.is_date()) {
           Error(Where(member, origin), fmt::format("{} must be a date (YYYY-MM-DD), got {}",
-                                                   member_name, TypeName(member)));
+                                                   member_name, TomlTypeName(member)));
           element_ok = false;
         } else {
           dates[part - parts.begin()] = ToDay(*member.as_date());
@@ -535,15 +509,7 @@ class Loader {
     std::vector<Diagnostic> sorted = diagnostics_;
     std::stable_sort(sorted.begin(), sorted.end(),
                      [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
-    if (sorted.size() > kMaxDiagnostics) {
-      const std::size_t more = sorted.size() - kMaxDiagnostics;
-      sorted.resize(kMaxDiagnostics);
-      Diagnostic note;
-      note.where.source = scenario_.file;
-      note.message = fmt::format("too many errors; {} more not shown", more);
-      sorted.push_back(std::move(note));
-    }
-    return sorted;
+    return CapDiagnostics(std::move(sorted), scenario_.file);
   }
 
   Scenario scenario_;
@@ -553,29 +519,6 @@ class Loader {
 };
 
 }  // namespace
-
-std::string FormatPosition(const SourcePosition& where) {
-  if (where.line == 0) return where.source;
-  return fmt::format("{}:{}:{}", where.source, where.line, where.column);
-}
-
-std::string FormatDiagnostic(const Diagnostic& diagnostic) {
-  return fmt::format("{}: error: {}", FormatPosition(diagnostic.where), diagnostic.message);
-}
-
-namespace {
-std::string JoinDiagnostics(const std::vector<Diagnostic>& diagnostics) {
-  std::string text;
-  for (const Diagnostic& d : diagnostics) {
-    if (!text.empty()) text += '\n';
-    text += FormatDiagnostic(d);
-  }
-  return text;
-}
-}  // namespace
-
-ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(JoinDiagnostics(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
 std::optional<Override> ParseSetFlag(std::string_view key_value) {
   const std::size_t eq = key_value.find('=');

@@ -15,6 +15,7 @@
 #pragma once
 
 #include "models/kaesong/parameters.h"
+#include "sim/io/diagnostic.h"
 
 #include <map>
 #include <optional>
@@ -25,33 +26,10 @@
 
 namespace kaesong::io {
 
-// Where something was set or went wrong.
-struct SourcePosition {
-  std::string source;  // file name as the user gave it, or the override's flag text
-  int line = 0;        // 1-based; 0 when the problem concerns the whole source
-  int column = 0;      // 1-based
-};
-
-// "FILE:LINE:COL", or "FILE" when line is 0.
-std::string FormatPosition(const SourcePosition& where);
-
-struct Diagnostic {
-  SourcePosition where;
-  std::string message;
-};
-
-// "WHERE: error: MESSAGE"
-std::string FormatDiagnostic(const Diagnostic& diagnostic);
-
-// Bad scenario input: every diagnostic found. what() is the formatted diagnostics joined by
-// newlines (no trailing newline).
-class ScenarioError : public std::runtime_error {
+// Bad scenario input: every diagnostic found (see diagnostic.h).
+class ScenarioError : public InputError {
  public:
-  explicit ScenarioError(std::vector<Diagnostic> diagnostics);
-  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
-
- private:
-  std::vector<Diagnostic> diagnostics_;
+  using InputError::InputError;
 };
 
 // One override of a scenario key.

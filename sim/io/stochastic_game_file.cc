@@ -1,6 +1,7 @@
 #include "sim/io/stochastic_game_file.h"
 
 #include "sim/io/toml_text.h"
+#include "sim/io/toml_type_name.h"
 
 #include <fmt/format.h>
 
@@ -19,42 +20,9 @@
 
 namespace kaesong {
 
-std::string FileDiagnostic::ToString() const {
-  if (line == 0) return fmt::format("{}: error: {}", file, message);  // no position in the file
-  return fmt::format("{}:{}:{}: error: {}", file, line, column, message);
-}
-
 namespace {
 
-std::string JoinDiagnostics(const std::vector<FileDiagnostic>& diagnostics) {
-  std::string text;
-  for (const FileDiagnostic& d : diagnostics) {
-    if (!text.empty()) text += '\n';
-    text += d.ToString();
-  }
-  return text;
-}
-
 constexpr double kMassSlack = 1e-12;  // same slack as ValidationErrors
-
-const char* TypeName(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a floating-point number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::table:
-      return "a table";
-    default:
-      return "a date or time";
-  }
-}
 
 class Parser {
  public:
@@ -74,7 +42,7 @@ class Parser {
       if (const auto s = title->value<std::string>()) {
         game.title = *s;
       } else {
-        Error(*title, fmt::format("'title' must be a string, got {}", TypeName(*title)));
+        Error(*title, fmt::format("'title' must be a string, got {}", io::TomlTypeName(*title)));
       }
     }
     ParsePlayers(root, game);
@@ -92,14 +60,14 @@ class Parser {
 
  private:
   std::string file_;
-  std::vector<FileDiagnostic> diagnostics_;
+  std::vector<io::Diagnostic> diagnostics_;
 
-  [[noreturn]] void Fail() { throw StochasticGameFileError(diagnostics_); }
+  [[noreturn]] void Fail() { throw StochasticGameFileError(io::CapDiagnostics(diagnostics_, file_)); }
 
   void Error(const toml::source_region& where, std::string message) {
-    if (diagnostics_.size() >= kMaxFileErrors) return;
-    diagnostics_.push_back({file_, static_cast<int>(where.begin.line),
-                            static_cast<int>(where.begin.column), std::move(message)});
+    diagnostics_.push_back({{file_, static_cast<int>(where.begin.line),
+                             static_cast<int>(where.begin.column)},
+                            std::move(message)});
   }
   void Error(const toml::node& where, std::string message) {
     Error(where.source(), std::move(message));
@@ -149,7 +117,7 @@ class Parser {
       const std::optional<double> d = Number((*arr)[i]);
       if (!d) {
         Error((*arr)[i],
-              fmt::format("discount factor must be a number, got {}", TypeName((*arr)[i])));
+              fmt::format("discount factor must be a number, got {}", io::TomlTypeName((*arr)[i])));
       } else if (!(*d >= 0.0 && *d <= 1.0)) {
         Error((*arr)[i],
               fmt::format("discount factor of player {} must be in [0, 1], got {}", i + 1, *d));
@@ -167,7 +135,7 @@ class Parser {
     if (!h || *h < 0 || *h > 1000000) {
       Error(*node, fmt::format("'horizon' must be an integer in [0, 1000000] (0 = infinite "
                                "horizon), got {}",
-                               h ? fmt::format("{}", *h) : std::string(TypeName(*node))));
+                               h ? fmt::format("{}", *h) : io::TomlTypeName(*node)));
       return;
     }
     game.horizon = static_cast<int>(*h);
@@ -190,7 +158,7 @@ class Parser {
     const toml::array* arr = node.as_array();
     if (arr == nullptr) {
       Error(node, fmt::format("actions of player {} must be an array of labels or a count, got {}",
-                              player, TypeName(node)));
+                              player, io::TomlTypeName(node)));
       return std::nullopt;
     }
     if (arr->empty()) {
@@ -202,7 +170,7 @@ class Parser {
     for (const toml::node& item : *arr) {
       const std::optional<std::string> label = item.value<std::string>();
       if (!label) {
-        Error(item, fmt::format("action label must be a string, got {}", TypeName(item)));
+        Error(item, fmt::format("action label must be a string, got {}", io::TomlTypeName(item)));
         ok = false;
       } else if (*label == "*") {
         Error(item, "'*' is reserved (it means every action in 'from')");
@@ -228,7 +196,7 @@ class Parser {
         player, state, rows, cols, rows, cols);
     const toml::array* arr = node.as_array();
     if (arr == nullptr) {
-      Error(node, expected + fmt::format(", got {}", TypeName(node)));
+      Error(node, expected + fmt::format(", got {}", io::TomlTypeName(node)));
       return std::nullopt;
     }
     if (static_cast<Eigen::Index>(arr->size()) != rows) {
@@ -243,7 +211,7 @@ class Parser {
       if (row == nullptr || static_cast<Eigen::Index>(row->size()) != cols) {
         Error(row_node,
               expected + fmt::format(", got row {} with {}", i + 1,
-                                     row == nullptr ? std::string(TypeName(row_node))
+                                     row == nullptr ? std::string(io::TomlTypeName(row_node))
                                                     : fmt::format("{} entries", row->size())));
         ok = false;
         continue;
@@ -253,7 +221,7 @@ class Parser {
         const std::optional<double> v = Number(item);
         if (!v || !std::isfinite(*v)) {
           Error(item, fmt::format("payoff must be a finite number, got {}",
-                                  v ? fmt::format("{}", *v) : std::string(TypeName(item))));
+                                  v ? fmt::format("{}", *v) : std::string(io::TomlTypeName(item))));
           ok = false;
         } else {
           m(i, j) = *v;
@@ -288,7 +256,7 @@ class Parser {
       return static_cast<Eigen::Index>(it - labels.begin());
     }
     Error(node, fmt::format("an action in 'from' must be a label, a 1-based index or \"*\", got {}",
-                            TypeName(node)));
+                            io::TomlTypeName(node)));
     return std::nullopt;
   }
 
@@ -311,7 +279,7 @@ class Parser {
         continue;
       }
       if (!name->is_string()) {
-        Error(*name, fmt::format("state name must be a string, got {}", TypeName(*name)));
+        Error(*name, fmt::format("state name must be a string, got {}", io::TomlTypeName(*name)));
         names[s] = fmt::format("#{}", s + 1);
         continue;
       }
@@ -395,7 +363,7 @@ class Parser {
       if (t == nullptr) {
         Error(item, fmt::format("a transition must be a table {{ from = [a1, a2], to = \"state\", "
                                 "prob = p }}, got {}",
-                                TypeName(item)));
+                                io::TomlTypeName(item)));
         continue;
       }
       CheckKeys(*t, {"from", "to", "prob"});
@@ -413,7 +381,7 @@ class Parser {
             target = it->second;
           }
         } else {
-          Error(*to, fmt::format("'to' must be a state name, got {}", TypeName(*to)));
+          Error(*to, fmt::format("'to' must be a state name, got {}", io::TomlTypeName(*to)));
         }
       }
       double p = 0.0;
@@ -421,7 +389,7 @@ class Parser {
       if (prob != nullptr) {
         const std::optional<double> value = Number(*prob);
         if (!value) {
-          Error(*prob, fmt::format("'prob' must be a number, got {}", TypeName(*prob)));
+          Error(*prob, fmt::format("'prob' must be a number, got {}", io::TomlTypeName(*prob)));
         } else if (!(*value >= 0.0 && *value <= 1.0)) {
           Error(*prob, fmt::format("probability must be in [0, 1], got {}", *value));
         } else {
@@ -486,9 +454,6 @@ std::string Matrix(const Eigen::MatrixXd& m) {
 
 }  // namespace
 
-StochasticGameFileError::StochasticGameFileError(std::vector<FileDiagnostic> diagnostics)
-    : std::runtime_error(JoinDiagnostics(diagnostics)), diagnostics_(std::move(diagnostics)) {}
-
 StochasticGame ParseStochasticGame(std::string_view text, const std::string& file_name) {
   return Parser(file_name).Parse(text);
 }
@@ -502,13 +467,13 @@ StochasticGame ReadStochasticGameFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw StochasticGameFileError(
-        {{path, 0, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
+        {path, 0, 0}, fmt::format("cannot open: {}", std::strerror(errno)));
   }
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) {
     throw StochasticGameFileError(
-        {{path, 0, 0, fmt::format("cannot read: {}", std::strerror(errno))}});
+        {path, 0, 0}, fmt::format("cannot read: {}", std::strerror(errno)));
   }
   return ParseStochasticGame(text.str(), path);
 }

@@ -26,9 +26,10 @@
 // that the game ends after the period (later payoffs zero), so a deal that pays once and ends play
 // needs no transition at all. A state that is never left has a transition to itself with prob 1.
 // Unknown keys are errors. Errors are reported compiler-style, "FILE:LINE:COL: error: MESSAGE",
-// with toml++ source positions, up to 20 per file, all in one StochasticGameFileError.
+// with toml++ source positions, all in one StochasticGameFileError (capped as diagnostic.h says).
 #pragma once
 
+#include "sim/io/diagnostic.h"
 #include "sim/solver/stochastic_game.h"
 
 #include <stdexcept>
@@ -38,28 +39,11 @@
 
 namespace kaesong {
 
-struct FileDiagnostic {
-  std::string file;
-  int line = 0;    // 1-based; 0 when the file could not be read at all
-  int column = 0;  // 1-based
-  std::string message;
-  std::string ToString() const;  // "FILE:LINE:COL: error: MESSAGE" ("FILE: error: MESSAGE"
-                                 // at line 0), as for scenario and .nfg files
-};
-
-// A file that could not be read or is not a valid stochastic game. what() holds every diagnostic
-// on its own line (no trailing newline).
-class StochasticGameFileError : public std::runtime_error {
+// A file that could not be read or is not a valid stochastic game (see sim/io/diagnostic.h).
+class StochasticGameFileError : public io::InputError {
  public:
-  explicit StochasticGameFileError(std::vector<FileDiagnostic> diagnostics);
-  const std::vector<FileDiagnostic>& diagnostics() const { return diagnostics_; }
-
- private:
-  std::vector<FileDiagnostic> diagnostics_;
+  using io::InputError::InputError;
 };
-
-// At most this many errors are reported per file (parsing stops after the 20th).
-inline constexpr std::size_t kMaxFileErrors = 20;
 
 // Parses TOML text; `file_name` is used in messages only. The returned game passes Validate().
 StochasticGame ParseStochasticGame(std::string_view text, const std::string& file_name);

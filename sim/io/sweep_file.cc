@@ -127,7 +127,7 @@ SweepOutput::SweepOutput(const SweepPlan& plan, const std::string& header_tail,
     : out_path_(options.out_path), progress_(options.progress), started_(Clock::now()) {
   if (options.shard_count < 1 || options.shard_index < 0 ||
       options.shard_index >= options.shard_count) {
-    throw SweepSpecError("--shard: index out of range");
+    throw SweepSpecError("--shard", "index out of range");
   }
   if (options.resume && options.out_path.empty()) {
     throw SweepSpecError("--resume needs --out FILE");

@@ -389,7 +389,7 @@ TEST_CASE("At most 20 problems, then a count of the rest", "[scenario]") {
   const std::string errors = Errors(text);
   CHECK(std::count(errors.begin(), errors.end(), '\n') == 20);
   CHECK(errors.substr(errors.rfind('\n') + 1) ==
-        "x.toml: error: too many errors; 5 more not shown");
+        "x.toml: note: too many errors; 5 more not shown");
 }
 
 TEST_CASE("Override problems name the flag", "[scenario]") {

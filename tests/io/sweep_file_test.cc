@@ -66,9 +66,9 @@ TEST_CASE("Shard ranges partition the points", "[sweep]") {
   CHECK(ShardRange(10, 2, 3) == std::pair{7LL, 10LL});
   CHECK(ShardRange(2, 2, 3) == std::pair{2LL, 2LL});
   CHECK(ParseShardSpec("2/5") == std::pair{2, 5});
-  CHECK_THROWS_WITH(ParseShardSpec("5/5"), "--shard '5/5': i must be in 0..4, got 5");
-  CHECK_THROWS_WITH(ParseShardSpec("1-3"), "--shard '1-3': expected i/N with 0 <= i < N");
-  CHECK_THROWS_WITH(ParseShardSpec("0/0"), "--shard '0/0': N must be at least 1, got 0");
+  CHECK_THROWS_WITH(ParseShardSpec("5/5"), "--shard 5/5: i must be in 0..4, got 5");
+  CHECK_THROWS_WITH(ParseShardSpec("1-3"), "--shard 1-3: expected i/N with 0 <= i < N");
+  CHECK_THROWS_WITH(ParseShardSpec("0/0"), "--shard 0/0: N must be at least 1, got 0");
 }
 
 TEST_CASE("Sweep output is identical for any thread count", "[sweep]") {

@@ -30,6 +30,6 @@ kaesong_cli_test(NAME "run refuses a deal grid of 10^9 deals" EXIT 2
   ARGS run scenarios/kaesong_2013.toml --set deal.m.grid=1001 --set deal.g.grid=1001
        --set deal.beta.grid=1001)
 kaesong_cli_test(NAME "sweep refuses a grid of 10^9 points" EXIT 2
-  STDERR_MATCH "^kaesong sweep: error: --vary: the grid has 1000 x 1000 x 1000 points = 1000000000, above the limit of 100000000; use --sample or fewer values\n$"
+  STDERR_MATCH "^--vary: error: the grid has 1000 x 1000 x 1000 points = 1000000000, above the limit of 100000000; use --sample or fewer values\n$"
   ARGS sweep scenarios/kaesong_2013.toml --vary seoul.discount=0.5:0.99:1000
        --vary seoul.pi=0:100:1000 --vary pyongyang.discount=0.5:0.9:1000)

@@ -30,16 +30,16 @@ endforeach()
 
 set(s scenarios/limits/rubinstein.toml)
 kaesong_cli_test(NAME "sweep rejects lo above hi" EXIT 2
-  STDERR_MATCH "^kaesong sweep: error: --vary 'seoul.discount=0.9:0.5:3': lo \\(0.9\\) must not exceed hi \\(0.5\\)\n$"
+  STDERR_MATCH "^--vary seoul.discount=0.9:0.5:3: error: lo \\(0.9\\) must not exceed hi \\(0.5\\)\n$"
   ARGS sweep ${s} --vary seoul.discount=0.9:0.5:3)
 kaesong_cli_test(NAME "sweep rejects n = 0" EXIT 2
-  STDERR_MATCH "^kaesong sweep: error: --vary 'seoul.discount=0.5:0.9:0': n must be at least 1, got 0\n$"
+  STDERR_MATCH "^--vary seoul.discount=0.5:0.9:0: error: n must be at least 1, got 0\n$"
   ARGS sweep ${s} --vary seoul.discount=0.5:0.9:0)
 kaesong_cli_test(NAME "sweep rejects non-numeric range" EXIT 2
-  STDERR_MATCH "^kaesong sweep: error: --vary 'seoul.discount=low:0.9:3': lo 'low' is not a number\n$"
+  STDERR_MATCH "^--vary seoul.discount=low:0.9:3: error: lo 'low' is not a number\n$"
   ARGS sweep ${s} --vary seoul.discount=low:0.9:3)
 kaesong_cli_test(NAME "sweep rejects a key varied twice" EXIT 2
-  STDERR_MATCH "^kaesong sweep: error: --vary 'seoul.discount=0.6,0.7': seoul.discount is varied twice\n$"
+  STDERR_MATCH "^--vary seoul.discount=0.6,0.7: error: seoul.discount is varied twice\n$"
   ARGS sweep ${s} --vary seoul.discount=0.5:0.9:3 --vary seoul.discount=0.6,0.7)
 kaesong_cli_test(NAME "sweep rejects an oversized grid" EXIT 2
   STDERR_MATCH "the grid has 100000 x 100000 x 100000 points = 1000000000000000, above the limit of 100000000"
@@ -52,10 +52,10 @@ kaesong_cli_test(NAME "sweep rejects an out-of-range value" EXIT 2
   STDERR_MATCH "^--vary seoul.discount=1.5: error: seoul.discount must be in \\(0, 1., got 1.5\n$"
   ARGS sweep ${s} --vary seoul.discount=0.5:1.5:3)
 kaesong_cli_test(NAME "sweep rejects a bad shard" EXIT 2
-  STDERR_MATCH "^kaesong sweep: error: --shard '3/3': i must be in 0..2, got 3\n$"
+  STDERR_MATCH "^--shard 3/3: error: i must be in 0..2, got 3\n$"
   ARGS sweep ${s} --vary seoul.discount=0.5:0.9:3 --shard 3/3)
 kaesong_cli_test(NAME "sweep rejects a bad sample" EXIT 2
-  STDERR_MATCH "^kaesong sweep: error: --sample 'lhs:0': N must be at least 1, got 0\n$"
+  STDERR_MATCH "^--sample lhs:0: error: N must be at least 1, got 0\n$"
   ARGS sweep ${s} --vary seoul.discount=0.5:0.9:3 --sample lhs:0)
 kaesong_cli_test(NAME "sweep needs a vary" EXIT 2
   STDERR_MATCH "^kaesong sweep: error: give at least one --vary"
