@@ -11,20 +11,22 @@ namespace {
 constexpr int kDepth = 2;                 // Anderson memory
 constexpr long long kStagnationLimit = 200;  // evaluations without a new best residual
 
-double Norm(const Eigen::Vector2d& v) { return v.cwiseAbs().maxCoeff(); }
+template <typename Vector>
+double Norm(const Vector& v) {
+  return v.size() == 0 ? 0.0 : v.cwiseAbs().maxCoeff();
+}
 
-}  // namespace
-
-StationaryReport SolveStationary(const ValueMap& map, Eigen::Vector2d* z, double tolerance,
-                                 long long max_iterations) {
+template <typename Vector>
+StationaryReport Solve(const std::function<Vector(const Vector&)>& map, Vector* z,
+                       double tolerance, long long max_iterations) {
   StationaryReport report;
-  Eigen::Vector2d x = *z;
-  Eigen::Vector2d g = map(x) - x;
+  Vector x = *z;
+  Vector g = map(x) - x;
   report.iterations = 1;
-  Eigen::Vector2d best_x = x;
+  Vector best_x = x;
   double best_residual = Norm(g);
   long long since_best = 0;
-  std::deque<std::pair<Eigen::Vector2d, Eigen::Vector2d>> history;  // (x_k, g_k)
+  std::deque<std::pair<Vector, Vector>> history;  // (x_k, g_k)
 
   const auto finish = [&](SolveStatus status, std::string message) {
     report.status = status;
@@ -57,24 +59,25 @@ StationaryReport SolveStationary(const ValueMap& map, Eigen::Vector2d* z, double
 
     history.emplace_back(x, g);
     if (static_cast<int>(history.size()) > kDepth + 1) history.pop_front();
-    const Eigen::Vector2d plain = x + g;  // T(x)
-    Eigen::Vector2d next = plain;
+    const Vector plain = x + g;  // T(x)
+    Vector next = plain;
     bool accelerated = false;
     const int m = static_cast<int>(history.size()) - 1;
     if (m >= 1) {
-      Eigen::Matrix<double, 2, Eigen::Dynamic> dx(2, m), dg(2, m);
+      Eigen::Matrix<double, Vector::RowsAtCompileTime, Eigen::Dynamic> dx(x.size(), m),
+          dg(x.size(), m);
       for (int j = 0; j < m; ++j) {
         dx.col(j) = history[j + 1].first - history[j].first;
         dg.col(j) = history[j + 1].second - history[j].second;
       }
       const Eigen::VectorXd gamma = dg.colPivHouseholderQr().solve(g);
-      const Eigen::Vector2d candidate = x + g - (dx + dg) * gamma;
+      const Vector candidate = x + g - (dx + dg) * gamma;
       if (candidate.allFinite()) {
         next = candidate;
         accelerated = true;
       }
     }
-    Eigen::Vector2d g_next = map(next) - next;
+    Vector g_next = map(next) - next;
     ++report.iterations;
     ++since_best;
     if (accelerated && !(Norm(g_next) < residual)) {  // safeguard: fall back to the plain step
@@ -86,6 +89,18 @@ StationaryReport SolveStationary(const ValueMap& map, Eigen::Vector2d* z, double
     x = next;
     g = g_next;
   }
+}
+
+}  // namespace
+
+StationaryReport SolveStationary(const ValueMap& map, Eigen::Vector2d* z, double tolerance,
+                                 long long max_iterations) {
+  return Solve<Eigen::Vector2d>(map, z, tolerance, max_iterations);
+}
+
+StationaryReport SolveStationary(const VectorValueMap& map, Eigen::VectorXd* z, double tolerance,
+                                 long long max_iterations) {
+  return Solve<Eigen::VectorXd>(map, z, tolerance, max_iterations);
 }
 
 }  // namespace kaesong::model

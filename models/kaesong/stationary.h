@@ -30,4 +30,10 @@ using ValueMap = std::function<Eigen::Vector2d(const Eigen::Vector2d&)>;
 StationaryReport SolveStationary(const ValueMap& map, Eigen::Vector2d* z, double tolerance,
                                  long long max_iterations);
 
+// The same for a map on values of any dimension (value functions over a belief lattice,
+// belief_qre.h).
+using VectorValueMap = std::function<Eigen::VectorXd(const Eigen::VectorXd&)>;
+StationaryReport SolveStationary(const VectorValueMap& map, Eigen::VectorXd* z, double tolerance,
+                                 long long max_iterations);
+
 }  // namespace kaesong::model

@@ -3,6 +3,9 @@
 // "<key> must be <condition>, got <value>" so that the loader can prefix a file position.
 #include "models/kaesong/validate.h"
 
+#include "models/kaesong/belief_qre.h"
+#include "sim/solver/simplex_lattice.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -204,27 +207,34 @@ void CheckSolution(Checker& c, const Solution& s) {
 void CheckInformation(Checker& c, const Parameters& p) {
   const Information& info = p.information;
   const bool pbe = p.solution.solution_concept == SolutionConcept::kPbe;
-  if (pbe) {
+  const bool qre = p.solution.solution_concept == SolutionConcept::kQre;
+  // The screening game (Seoul, the uninformed side, makes every offer): "pbe" always, "qre"
+  // when a parameter is hidden (belief_qre.h).
+  const bool screening = pbe || (qre && info.hidden != HiddenParameter::kNone);
+  const std::string game = pbe ? "solution.concept is \"pbe\""
+                               : "solution.concept is \"qre\" with information.hidden set";
+  if (screening) {
     if (p.protocol.kind != ProtocolKind::kAlternating) {
-      c.Fail("protocol.kind", "protocol.kind must be \"alternating\" when solution.concept is "
-                              "\"pbe\", got \"simultaneous\"");
+      c.Fail("protocol.kind", fmt::format("protocol.kind must be \"alternating\" when {}, got "
+                                          "\"simultaneous\"",
+                                          game));
     }
     if (p.protocol.order != ProposerOrder::kFixed) {
       c.Fail("protocol.order",
-             fmt::format("protocol.order must be \"fixed\" when solution.concept is \"pbe\" "
-                         "(Seoul, the uninformed side, makes every offer), got \"{}\"",
-                         p.protocol.order == ProposerOrder::kRandom ? "random" : "alternate"));
+             fmt::format("protocol.order must be \"fixed\" when {} (Seoul, the uninformed side, "
+                         "makes every offer), got \"{}\"",
+                         game, p.protocol.order == ProposerOrder::kRandom ? "random" : "alternate"));
     }
     if (p.protocol.first != Proposer::kSeoul) {
-      c.Fail("protocol.first", "protocol.first must be \"seoul\" when solution.concept is "
-                               "\"pbe\" (the uninformed side screens), got \"pyongyang\"");
+      c.Fail("protocol.first", fmt::format("protocol.first must be \"seoul\" when {} (the "
+                                           "uninformed side screens), got \"pyongyang\"",
+                                           game));
     }
     if (p.pyongyang.outside_option) {
       c.Fail("pyongyang.outside_option",
-             fmt::format("pyongyang.outside_option must be \"none\" when solution.concept is "
-                         "\"pbe\" (the screening equilibrium gives the informed side no "
-                         "walk-away), got {}",
-                         *p.pyongyang.outside_option));
+             fmt::format("pyongyang.outside_option must be \"none\" when {} (the screening "
+                         "game gives the informed side no walk-away), got {}",
+                         game, *p.pyongyang.outside_option));
     }
   }
   c.IntegerIn("information.belief_points", info.belief_points, 2, kMaxBeliefPoints);
@@ -234,11 +244,10 @@ void CheckInformation(Checker& c, const Parameters& p) {
     }
     return;
   }
-  if (!pbe) {
+  if (!pbe && !qre) {
     c.Fail("information.hidden",
-           fmt::format("information.hidden needs solution.concept = \"pbe\" (\"spe\" and "
-                       "\"qre\" are complete-information concepts), got \"{}\"",
-                       p.solution.solution_concept == SolutionConcept::kQre ? "qre" : "spe"));
+           "information.hidden needs solution.concept = \"pbe\" or \"qre\" (\"spe\" is a "
+           "complete-information concept), got \"spe\"");
   }
   if (info.hidden == HiddenParameter::kBreakdownPayoff &&
       p.pyongyang.temptation.kind != TemptationKind::kNone) {
@@ -252,6 +261,26 @@ void CheckInformation(Checker& c, const Parameters& p) {
     c.Fail("information.values",
            fmt::format("information.values must list 1 to {} values, got {}", kMaxTypes, n));
     return;
+  }
+  if (qre && info.belief_points >= 2 && info.belief_points <= kMaxBeliefPoints &&
+      solver::SimplexLattice::CountPoints(n, info.belief_points - 1, kMaxBeliefLattice) >
+          kMaxBeliefLattice) {
+    // The largest edge that fits: the lattice grows with the edge, so bisect on it.
+    int lo = 1, hi = info.belief_points - 1;  // resolutions: lo fits (or is the least), hi not
+    while (hi - lo > 1) {
+      const int mid = lo + (hi - lo) / 2;
+      (solver::SimplexLattice::CountPoints(n, mid, kMaxBeliefLattice) <= kMaxBeliefLattice ? lo
+                                                                                          : hi) =
+          mid;
+    }
+    const bool any = solver::SimplexLattice::CountPoints(n, 1, kMaxBeliefLattice) <=
+                     kMaxBeliefLattice;
+    c.Fail("information.belief_points",
+           fmt::format("information.belief_points = {} gives a lattice of more than {} beliefs "
+                       "over {} types under solution.concept = \"qre\"; {}",
+                       info.belief_points, kMaxBeliefLattice, n,
+                       any ? fmt::format("at most {} points per edge fit with {} types", lo + 1, n)
+                           : fmt::format("no lattice fits with {} types: use fewer types", n)));
   }
   for (int i = 0; i < n; ++i) {
     const std::string key = fmt::format("information.values[{}]", i);

@@ -55,8 +55,10 @@ std::string Date(double day) {
 void PrintBeliefs(const model::Parameters& p, const engine::RunResult& r) {
   constexpr std::size_t kMaxBeliefRounds = 12;
   const engine::BeliefColumns& b = r.beliefs;
-  fmt::print("beliefs       Seoul's posterior at each round's start on the path (mean of {}; "
+  fmt::print("beliefs       Seoul's posterior at each round's start {} (mean of {}; "
              "P(type 1..{})):\n",
+             r.beliefs_averaged ? "averaged over the replications still negotiating"
+                                : "on the path",
              model::HiddenKeyName(p.information.hidden), b.types);
   for (std::size_t t = 0; t < r.belief_path.size() && t < kMaxBeliefRounds; ++t) {
     const std::size_t j = static_cast<std::size_t>(r.belief_path[t]);
@@ -82,7 +84,12 @@ void PrintReport(const model::Parameters& p, const engine::RunResult& result) {
   const bool simultaneous = p.protocol.kind == model::ProtocolKind::kSimultaneous;
   fmt::print("solution      {}{}{}: {} after {} iterations, residual {}\n",
              qre ? "qre" : pbe ? "pbe" : simultaneous ? "markov perfect" : "spe",
-             qre   ? fmt::format(" (lambda {})", p.solution.lambda)
+             qre && !s.agree_prob_by_type.empty()
+                 ? fmt::format(" (lambda {}; {} types of {}, {} belief points per edge)",
+                               p.solution.lambda, s.agree_prob_by_type.size(),
+                               model::HiddenKeyName(p.information.hidden),
+                               p.information.belief_points)
+             : qre ? fmt::format(" (lambda {})", p.solution.lambda)
              : pbe && !s.agree_prob_by_type.empty()
                  ? fmt::format(" ({} types of {}, {} belief points)", s.agree_prob_by_type.size(),
                                model::HiddenKeyName(p.information.hidden),
@@ -97,8 +104,9 @@ void PrintReport(const model::Parameters& p, const engine::RunResult& result) {
              Num(s.agree_prob), Num(s.breakdown_prob), Num(s.opt_out_prob));
   fmt::print("              mean round {}, mean date {}\n", Num(s.mean_agreement_round),
              Date(s.mean_agreement_day));
-  fmt::print("2013 record   P(no deal in rounds 1-6, deal in round 7) = {} (exact)\n",
-             Num(s.record_prob));
+  fmt::print("2013 record   P(no deal in rounds 1-6, deal in round 7) = {} ({})\n",
+             Num(s.record_prob),
+             result.record_prob_counted ? "share of the replications" : "exact");
   if (!s.agree_prob_by_type.empty()) {
     std::string by_type;
     for (std::size_t k = 0; k < s.agree_prob_by_type.size(); ++k) {

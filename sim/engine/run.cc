@@ -4,6 +4,7 @@
 #include "models/kaesong/critical_face_cost.h"
 #include "models/kaesong/negotiation.h"
 #include "models/kaesong/validate.h"
+#include "sim/engine/run_belief_qre.h"
 #include "sim/engine/run_screening.h"
 #include "sim/engine/run_common.h"
 #include "sim/engine/simulate.h"
@@ -74,10 +75,19 @@ void AddCapWarnings(const model::Parameters& params, RunResult* result) {
   check_cap("the Kalai-Smorodinsky solution's hard currency", s.kalai_smorodinsky.m);
 }
 
+void SetAxiomaticBenchmarks(const model::Parameters& params, RunSummary* s) {
+  const model::AxiomaticSolutions axiomatic = model::ComputeAxiomaticSolutions(params);
+  s->nash = axiomatic.nash.deal;
+  s->kalai_smorodinsky = axiomatic.kalai_smorodinsky.deal;
+}
+
 RunResult RunScenario(const model::Parameters& params, const RunOptions& options) {
   RequireValidRun(params, options);
   if (params.solution.solution_concept == model::SolutionConcept::kPbe) {
     return RunScreeningScenario(params, options);
+  }
+  if (params.information.hidden != model::HiddenParameter::kNone) {
+    return RunBeliefQreScenario(params, options);  // "qre" with beliefs (validated)
   }
   const model::NegotiationSolution solution = model::SolveNegotiation(params);
   if (solution.status == SolveStatus::kInvalidInput) throw std::invalid_argument(solution.message);
@@ -132,9 +142,7 @@ RunResult RunScenario(const model::Parameters& params, const RunOptions& options
           critical.value, params.deal.m.max));
     }
   }
-  const model::AxiomaticSolutions axiomatic = model::ComputeAxiomaticSolutions(params);
-  s.nash = axiomatic.nash.deal;
-  s.kalai_smorodinsky = axiomatic.kalai_smorodinsky.deal;
+  SetAxiomaticBenchmarks(params, &s);
   for (const std::string& w : solution.warnings) result.warnings.push_back(w);
   const bool qre = solution.solution_concept == model::SolutionConcept::kQre;
   AddCapWarnings(params, &result);

@@ -34,7 +34,7 @@ struct RoundRecord {
   double value_seoul = 0.0;     // each side's equilibrium continuation value at the round's start
   double value_pyongyang = 0.0; // (ex ante: before a random proposer is drawn; with hidden
                                 // information, the drawn type's)
-  // Hidden information only (solution.concept = "pbe"): the replication's type, 1-based in the
+  // Hidden information only ("pbe", or "qre" with a hidden parameter): the replication's type, 1-based in the
   // order of information.values (0 with complete information), and Seoul's belief at the round's
   // start as an index into RunResult::beliefs.
   int type = 0;
@@ -59,7 +59,8 @@ struct RunSummary {
   double mean_agreement_round = 0.0;  // over replications that reach a deal (NaN if none)
   double mean_agreement_day = 0.0;    // days since 1970-01-01, same conditioning (NaN if none)
   // The 2013 record: P(no deal in rounds 1-6, a deal in round 7), exact under the equilibrium
-  // strategies (not counted over the replications).
+  // strategies (not counted over the replications), except under the QRE with beliefs, where it
+  // is the replications' share (RunResult::record_prob_counted).
   double record_prob = 0.0;
   double mean_m = 0.0;                // deal terms averaged over replications that reach a deal
                                       // (NaN if none, as for shutdown_hazard)
@@ -88,8 +89,9 @@ struct RunSummary {
   std::string solver_status;          // "success" or a non-convergence status word
   long long solver_iterations = 0;
   double solver_residual = 0.0;
-  // Hidden information only: each type's exact probability of a deal, in the order of
-  // information.values (summary.csv agree_prob_1..agree_prob_K; empty otherwise).
+  // Hidden information only: each type's probability of a deal (exact, or counted like
+  // record_prob), in the order of information.values (summary.csv agree_prob_1..agree_prob_K;
+  // empty otherwise).
   std::vector<double> agree_prob_by_type;
 };
 
@@ -119,6 +121,11 @@ struct RunResult {
   // belief state at the start of rounds 1, 2, ... and the probability that talks reach them.
   std::vector<int> belief_path;
   std::vector<double> belief_path_reach;
+  // QRE with beliefs (run_belief_qre.h): the belief path is the mean posterior over the
+  // replications negotiating at each round, and record_prob / agree_prob_by_type are counted
+  // over the replications rather than exact.
+  bool beliefs_averaged = false;
+  bool record_prob_counted = false;
 };
 
 // Solves and simulates. Throws std::invalid_argument when the parameters fail ValidateParameters.

@@ -5,8 +5,10 @@
 
 #include "sim/engine/run.h"
 #include "sim/engine/simulate.h"
+#include "sim/solver/solve_result.h"
 
 #include <limits>
+#include <string>
 
 namespace kaesong::engine {
 
@@ -14,9 +16,29 @@ namespace kaesong::engine {
 // out of range.
 void RequireValidRun(const model::Parameters& params, const RunOptions& options);
 
+// The Nash and Kalai-Smorodinsky deals of the parameters into the summary.
+void SetAxiomaticBenchmarks(const model::Parameters& params, RunSummary* s);
+
 // Warns when the round-1 equilibrium term (not under QRE) or an axiomatic benchmark pays
 // deal.m.max: the bound, not the model, sets it.
 void AddCapWarnings(const model::Parameters& params, RunResult* result);
+
+// The summary's closing fields with hidden information (run_screening.cc, run_belief_qre.cc):
+// critical_face_cost nan (a complete-information quantity), the axiomatic benchmarks, the
+// solver's status, iterations and residual, and its message and warnings as run warnings.
+template <typename Solution>
+void FinishHiddenInformationSummary(const model::Parameters& params, const Solution& solution,
+                                    RunResult* result) {
+  RunSummary& s = result->summary;
+  s.critical_face_cost = std::numeric_limits<double>::quiet_NaN();
+  SetAxiomaticBenchmarks(params, &s);
+  if (!solution.ok()) result->warnings.push_back(solution.message);
+  for (const std::string& w : solution.warnings) result->warnings.push_back(w);
+  AddCapWarnings(params, result);
+  s.solver_status = std::string(ToString(solution.status));
+  s.solver_iterations = solution.iterations;
+  s.solver_residual = solution.residual;
+}
 
 class RunTally {
  public:

@@ -1,6 +1,5 @@
 #include "sim/engine/run_screening.h"
 
-#include "models/kaesong/axiomatic.h"
 #include "models/kaesong/pbe.h"
 #include "sim/engine/run_common.h"
 #include "sim/engine/simulate_screening.h"
@@ -69,16 +68,7 @@ RunResult RunScreeningScenario(const model::Parameters& params, const RunOptions
     s.first_offer_accept_prob += p * solution.AcceptProb(first, k, 0);
     s.equilibrium_value_pyongyang += p * first.value_type[static_cast<std::size_t>(k) * n];
   }
-  s.critical_face_cost = std::numeric_limits<double>::quiet_NaN();
-  const model::AxiomaticSolutions axiomatic = model::ComputeAxiomaticSolutions(params);
-  s.nash = axiomatic.nash.deal;
-  s.kalai_smorodinsky = axiomatic.kalai_smorodinsky.deal;
-  if (!solution.ok()) result.warnings.push_back(solution.message);
-  for (const std::string& w : solution.warnings) result.warnings.push_back(w);
-  AddCapWarnings(params, &result);
-  s.solver_status = std::string(ToString(solution.status));
-  s.solver_iterations = solution.iterations;
-  s.solver_residual = solution.residual;
+  FinishHiddenInformationSummary(params, solution, &result);
   if (hidden) result.beliefs = MakeBeliefColumns(solution);
   result.belief_path = outcomes.path;
   result.belief_path_reach = outcomes.reach;

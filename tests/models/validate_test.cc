@@ -128,8 +128,24 @@ TEST_CASE("Each rule reports its key and an exact message", "[validate]") {
          p.information.hidden = HiddenParameter::kBlameWeight;
          p.information.values = {1, 2};
        },
-       "information.hidden needs solution.concept = \"pbe\" (\"spe\" and \"qre\" are "
-       "complete-information concepts), got \"spe\""},
+       "information.hidden needs solution.concept = \"pbe\" or \"qre\" (\"spe\" is a "
+       "complete-information concept), got \"spe\""},
+      {"protocol.order",
+       [](Parameters& p) {
+         p.solution.solution_concept = SolutionConcept::kQre;
+         p.information.hidden = HiddenParameter::kBlameWeight;
+         p.information.values = {1, 2};
+       },
+       "protocol.order must be \"fixed\" when solution.concept is \"qre\" with "
+       "information.hidden set (Seoul, the uninformed side, makes every offer), got \"alternate\""},
+      {"information.belief_points",
+       [](Parameters& p) {
+         Screening(p, {1, 2, 3});
+         p.solution.solution_concept = SolutionConcept::kQre;
+         p.information.belief_points = 1001;
+       },
+       "information.belief_points = 1001 gives a lattice of more than 100001 beliefs over 3 types "
+       "under solution.concept = \"qre\"; at most 446 points per edge fit with 3 types"},
       {"information.values[1]",
        [](Parameters& p) { Screening(p, {0.9, 1.5}, HiddenParameter::kDiscount); },
        "information.values[1] must be in (0, 1], got 1.5"},

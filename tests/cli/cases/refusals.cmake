@@ -33,3 +33,20 @@ kaesong_cli_test(NAME "sweep refuses a grid of 10^9 points" EXIT 2
   STDERR_MATCH "^--vary: error: the grid has 1000 x 1000 x 1000 points = 1000000000, above the limit of 100000000; use --sample or fewer values\n$"
   ARGS sweep scenarios/kaesong_2013.toml --vary seoul.discount=0.5:0.99:1000
        --vary seoul.pi=0:100:1000 --vary pyongyang.discount=0.5:0.9:1000)
+kaesong_cli_test(NAME "check refuses a QRE belief lattice past the limit, at the key" EXIT 2
+  STDERR_MATCH "^scenarios/kaesong_2013_screening.toml:45:17: error: information.belief_points = 1001 gives a lattice of more than 100001 beliefs over 3 types under solution.concept = \"qre\"; at most 446 points per edge fit with 3 types\n$"
+  ARGS check scenarios/kaesong_2013_screening.toml --set solution.concept=qre)
+kaesong_cli_test(NAME "run refuses 64 types x 10^4 belief points x 10^4 rounds before any work"
+  EXIT 2
+  STDERR_MATCH "^kaesong run: error: the screening equilibrium needs 10000 rounds x 10049 belief points x 64 types = 6431360000 stored values, above the limit of 200000000"
+  ARGS run scenarios/limits/screening.toml --set information.belief_points=10001
+       --set protocol.rounds=10000
+       --set "information.values=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64"
+       --set "information.prior=0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625")
+kaesong_cli_test(NAME "run refuses a QRE with beliefs over 64 types x 10^4 belief points, at the flag"
+  EXIT 2
+  STDERR_MATCH "^--set information.belief_points=10001: error: information.belief_points = 10001 gives a lattice of more than 100001 beliefs over 64 types under solution.concept = \"qre\"; at most 4 points per edge fit with 64 types\n$"
+  ARGS run scenarios/limits/screening.toml --set information.belief_points=10001
+       --set protocol.rounds=10000 --set solution.concept=qre
+       --set "information.values=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64"
+       --set "information.prior=0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625")

@@ -148,3 +148,11 @@ kaesong_cli_test(NAME "run warns when A_P* is set by the cap" EXIT 0
                       --set deal.m.max=60 --set deal.m.grid=13)
 kaesong_cli_test(NAME "run of the reference scenario warns of nothing" EXIT 0 STDERR_MATCH "^$"
                  ARGS run ${_ref} --replications 5)
+
+# The QRE with beliefs on the screening limit case: the report names the types and lattice, and
+# rounds.csv carries the drawn type and Seoul's posterior.
+kaesong_cli_test(NAME "run under qre with a hidden face cost reports the lattice and beliefs"
+  EXIT 0
+  STDOUT_MATCH "solution      qre \\(lambda 50; 2 types of pyongyang.blame_weight, 11 belief points per edge\\): success.*2013 record   P\\(no deal in rounds 1-6, deal in round 7\\) = [0-9.e-]+ \\(share of the replications\\).*beliefs       Seoul's posterior at each round's start averaged over the replications still negotiating.*round  1: reached 1, mean 1.4, P = \\(0.600, 0.400\\)"
+  ARGS run scenarios/limits/screening.toml --set solution.concept=qre --set solution.lambda=50
+       --set information.belief_points=11 --replications 200)
