@@ -13,7 +13,9 @@ function(kaesong_target_settings target)
     target_link_options(${target} PUBLIC -fsanitize=${KAESONG_SANITIZE})
     # GCC 12's -Wmaybe-uninitialized misfires on sanitizer-instrumented code (e.g. inside
     # std::regex as used by Catch2); the uninstrumented build keeps the warning.
-    target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+      target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized)
+    endif()
   endif()
   if(KAESONG_NATIVE)
     target_compile_options(${target} PRIVATE -march=native)

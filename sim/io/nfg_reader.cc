@@ -1,6 +1,8 @@
 // Reading .nfg text: a hand-written predictive parser (one token of lookahead) over NfgLexer
 // tokens, following the grammar in sim/io/nfg.h (Gambit's documented strategic game formats).
 #include "sim/io/nfg.h"
+
+#include "sim/io/bounded_read.h"
 #include "sim/io/nfg_lexer.h"
 
 #include <fmt/format.h>
@@ -370,9 +372,11 @@ StrategicGame ParseNfg(const std::string& text, const std::string& file_name) {
 
 StrategicGame ReadNfgFile(const std::string& path) {
   if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    return ParseNfg(buffer.str(), "<stdin>");
+    std::string text;
+    if (!io::ReadBounded(std::cin, &text)) {
+      throw NfgParseError("<stdin>", 0, 0, "cannot read: " + io::TooLargeMessage());
+    }
+    return ParseNfg(text, "<stdin>");
   }
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
@@ -387,12 +391,14 @@ StrategicGame ReadNfgFile(const std::string& path) {
                         error != 0 ? "cannot open: " + std::generic_category().message(error)
                                    : std::string("cannot open"));
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  std::string text;
+  if (!io::ReadBounded(in, &text)) {
+    throw NfgParseError(path, 0, 0, "cannot read: " + io::TooLargeMessage());
+  }
   if (in.bad()) {
     throw NfgParseError(path, 0, 0, "cannot read: " + std::generic_category().message(errno));
   }
-  return ParseNfg(buffer.str(), path);
+  return ParseNfg(text, path);
 }
 
 }  // namespace kaesong

@@ -1,5 +1,7 @@
 #include "sim/io/scenario.h"
 
+#include "sim/io/bounded_read.h"
+
 #include "models/kaesong/validate.h"
 #include "sim/io/scenario_dates.h"
 #include "sim/io/scenario_schema.h"
@@ -82,13 +84,16 @@ std::optional<std::string> ReadText(const std::string& path, std::string& reason
     reason = std::strerror(errno != 0 ? errno : ENOENT);
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
+  if (!ReadBounded(in, &text)) {
+    reason = TooLargeMessage();
+    return std::nullopt;
+  }
   if (in.bad()) {
     reason = std::strerror(errno != 0 ? errno : EIO);
     return std::nullopt;
   }
-  return text.str();
+  return text;
 }
 
 class Loader {

@@ -1,5 +1,7 @@
 #include "sim/io/stochastic_game_file.h"
 
+#include "sim/io/bounded_read.h"
+
 #include "sim/io/toml_text.h"
 #include "sim/io/toml_type_name.h"
 
@@ -460,22 +462,26 @@ StochasticGame ParseStochasticGame(std::string_view text, const std::string& fil
 
 StochasticGame ReadStochasticGameFile(const std::string& path) {
   if (path == "-") {
-    std::ostringstream text;
-    text << std::cin.rdbuf();
-    return ParseStochasticGame(text.str(), "<stdin>");
+    std::string text;
+    if (!io::ReadBounded(std::cin, &text)) {
+      throw StochasticGameFileError({"<stdin>", 0, 0}, "cannot read: " + io::TooLargeMessage());
+    }
+    return ParseStochasticGame(text, "<stdin>");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw StochasticGameFileError(
         {path, 0, 0}, fmt::format("cannot open: {}", std::strerror(errno)));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
+  if (!io::ReadBounded(in, &text)) {
+    throw StochasticGameFileError({path, 0, 0}, "cannot read: " + io::TooLargeMessage());
+  }
   if (in.bad()) {
     throw StochasticGameFileError(
         {path, 0, 0}, fmt::format("cannot read: {}", std::strerror(errno)));
   }
-  return ParseStochasticGame(text.str(), path);
+  return ParseStochasticGame(text, path);
 }
 
 std::string WriteStochasticGame(const StochasticGame& game) {

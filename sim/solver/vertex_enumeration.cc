@@ -82,7 +82,7 @@ struct PolytopeVertex {
 class ReverseSearch {
  public:
   explicit ReverseSearch(const Eigen::MatrixXd& m)
-      : m_(m), k_(m.rows()), d_(m.cols()), vars_(d_ + k_), width_(d_ + 1) {
+      : m_(m), k_(m.rows()), d_(m.cols()), width_(d_ + 1) {
     vertex_.z.resize(d_);
   }
 
@@ -287,7 +287,6 @@ class ReverseSearch {
   const Eigen::MatrixXd& m_;
   Index k_;
   Index d_;
-  Index vars_;
   Index width_;  // d nonbasic columns and the right-hand side
   std::vector<std::unique_ptr<Level>> levels_;
   PolytopeVertex vertex_;

@@ -50,3 +50,11 @@ kaesong_cli_test(NAME "run refuses a QRE with beliefs over 64 types x 10^4 belie
        --set protocol.rounds=10000 --set solution.concept=qre
        --set "information.values=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64"
        --set "information.prior=0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625,0.015625")
+
+# Input files are read up to 64 MiB (sim/io/bounded_read.h): a device that never ends is refused.
+kaesong_cli_test(NAME "check refuses a scenario that never ends" EXIT 2
+  STDERR_MATCH "^/dev/zero: error: cannot open: larger than 64 MiB \\(67108864 bytes\\), the limit for input files\n$"
+  ARGS check /dev/zero)
+kaesong_cli_test(NAME "solve refuses a game file that never ends" EXIT 2
+  STDERR_MATCH "^/dev/zero: error: cannot read: larger than 64 MiB \\(67108864 bytes\\), the limit for input files\n$"
+  ARGS solve /dev/zero)
