@@ -19,9 +19,9 @@ constexpr int kPlainIterations = 200;  // per damping level of the posterior fix
 constexpr double kDamping[] = {1.0, 0.5, 0.25, 0.1};
 constexpr double kHeavyDamping[] = {0.03, 0.01};
 constexpr int kNewtonIterations = 30;
-constexpr int kBisections = 200;
+constexpr int kBisections = 200;  // bracketing steps, two types
 constexpr int kMaxSolveThreads = 8;
-constexpr long long kPointsPerThread = 20000;  // offer evaluations per round worth a thread  // bracketing steps, two types
+constexpr long long kPointsPerThread = 20000;  // offer evaluations per round worth a thread
 
 // 1 / (1 + e^-d) and its complement, without overflow.
 inline void Logistic(double d, double* p, double* q) {
@@ -52,7 +52,6 @@ BeliefStage::BeliefStage(const BeliefQreSolution& solution)
   choice_.value_type.resize(static_cast<std::size_t>(k_));
   next_type_.resize(static_cast<std::size_t>(k_));
   scratch_post_.resize(static_cast<std::size_t>(k_));
-  scratch_sigma_.resize(static_cast<std::size_t>(k_));
   scratch_reject_.resize(static_cast<std::size_t>(k_));
   scratch_best_.resize(static_cast<std::size_t>(k_));
   scratch_trial_.resize(static_cast<std::size_t>(k_));

@@ -156,8 +156,7 @@ class BeliefStage {
   solver::LatticeStencil stencil_;
   double next_seoul_ = 0.0;
   std::vector<double> next_type_;
-  std::vector<double> scratch_post_, scratch_sigma_, scratch_reject_, scratch_best_,
-      scratch_trial_;
+  std::vector<double> scratch_post_, scratch_reject_, scratch_best_, scratch_trial_;
   std::vector<double> reject_seoul_;  // per offer: W_S(t, mu'(x))
   std::vector<double> reject_type_;   // per offer and type: W_k(t, mu'(x)), x * K + k
   std::vector<double> expected_;      // per offer: E(x)

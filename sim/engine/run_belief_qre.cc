@@ -25,25 +25,17 @@ RunResult RunBeliefQreScenario(const model::Parameters& params, const RunOptions
   result.beliefs.types = k_count;
 
   // Replications, with the tallies the summary counts: by type, the record, and the belief path.
-  constexpr int kStopCheckInterval = 1024;
-  RunTally tally;
   std::vector<long long> drawn(stride, 0), agreed(stride, 0);
   long long record = 0;
   std::vector<long long> reached;      // replications negotiating at round t's start
   std::vector<double> belief_sums;     // their posteriors, summed: t * K + k (listed order)
   std::vector<RoundRecord> scratch;
   BeliefColumns scratch_beliefs;
-  for (int r = 0; r < options.replications; ++r) {
-    if (options.stop != nullptr && r % kStopCheckInterval == 0 &&
-        options.stop->load(std::memory_order_relaxed)) {
-      throw RunInterrupted();
-    }
+  ForEachReplication(options, &s, [&](int r) {
     scratch.clear();
     scratch_beliefs.mean.clear();
     scratch_beliefs.posterior.clear();
-    const ReplicationOutcome out =
-        simulator.Run(options.seed, r, &scratch, &scratch_beliefs);
-    tally.Add(out);
+    const ReplicationOutcome out = simulator.Run(options.seed, r, &scratch, &scratch_beliefs);
     const int type = scratch.front().type - 1;  // listed order
     ++drawn[static_cast<std::size_t>(type)];
     if (out.ending == Ending::kAgreement) {
@@ -72,8 +64,8 @@ RunResult RunBeliefQreScenario(const model::Parameters& params, const RunOptions
                                       scratch_beliefs.posterior.begin(),
                                       scratch_beliefs.posterior.end());
     }
-  }
-  tally.Fill(options.replications, &s);
+    return out;
+  });
   const double nan = std::numeric_limits<double>::quiet_NaN();
   s.record_prob = options.replications > 0
                       ? static_cast<double>(record) / options.replications

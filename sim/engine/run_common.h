@@ -87,12 +87,11 @@ class RunTally {
   double sum_hazard_ = 0.0, sum_value_seoul_ = 0.0, sum_value_pyongyang_ = 0.0;
 };
 
-// Runs options.replications replications of `simulator` (Simulator or ScreeningSimulator),
-// keeping their rounds in result->rounds when options.record_rounds, and fills the summary's
-// simulated fields. Checks options.stop every kStopCheckInterval replications (RunInterrupted).
-template <typename ReplicationSimulator>
-void SimulateReplications(const ReplicationSimulator& simulator, const RunOptions& options,
-                          RunResult* result) {
+// Runs `replicate(r)` (returning the ReplicationOutcome of replication r) for r = 0, 1, ...,
+// options.replications - 1, and fills the summary's simulated fields from the outcomes. Checks
+// options.stop every kStopCheckInterval replications (RunInterrupted).
+template <typename Replicate>
+void ForEachReplication(const RunOptions& options, RunSummary* summary, Replicate&& replicate) {
   constexpr int kStopCheckInterval = 1024;
   RunTally tally;
   for (int r = 0; r < options.replications; ++r) {
@@ -100,9 +99,19 @@ void SimulateReplications(const ReplicationSimulator& simulator, const RunOption
         options.stop->load(std::memory_order_relaxed)) {
       throw RunInterrupted();
     }
-    tally.Add(simulator.Run(options.seed, r, options.record_rounds ? &result->rounds : nullptr));
+    tally.Add(replicate(r));
   }
-  tally.Fill(options.replications, &result->summary);
+  tally.Fill(options.replications, summary);
+}
+
+// Runs options.replications replications of `simulator` (Simulator or ScreeningSimulator),
+// keeping their rounds in result->rounds when options.record_rounds (ForEachReplication).
+template <typename ReplicationSimulator>
+void SimulateReplications(const ReplicationSimulator& simulator, const RunOptions& options,
+                          RunResult* result) {
+  std::vector<RoundRecord>* records = options.record_rounds ? &result->rounds : nullptr;
+  ForEachReplication(options, &result->summary,
+                     [&](int r) { return simulator.Run(options.seed, r, records); });
 }
 
 }  // namespace kaesong::engine
