@@ -1,7 +1,10 @@
 #include "sim/cli/parse_options.h"
 
+#include "sim/engine/memory_budget.h"
+
 #include <fmt/format.h>
 
+#include <optional>
 #include <sstream>
 
 namespace kaesong::cli {
@@ -47,6 +50,17 @@ std::string HelpText(const std::string& usage, const po::options_description& op
   std::ostringstream out;
   out << "Usage: " << usage << "\n\n" << options;
   return out.str();
+}
+
+std::uint64_t MemoryLimitFlag(const po::variables_map& vm) {
+  if (vm.count("max-memory") == 0) return engine::DefaultMemoryLimit();
+  const std::string text = vm["max-memory"].as<std::string>();
+  const std::optional<std::uint64_t> bytes = engine::ParseMemorySize(text);
+  if (!bytes) {
+    throw UsageError(fmt::format(
+        "--max-memory must be a size such as 8G, 512M or 2e9 (bytes), got '{}'", text));
+  }
+  return *bytes;
 }
 
 }  // namespace kaesong::cli

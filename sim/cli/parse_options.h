@@ -7,6 +7,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <cstdint>
 #include <string>
 
 namespace kaesong::cli {
@@ -27,5 +28,15 @@ boost::program_options::variables_map ParseScenarioOptions(
 // The help text of a command: its usage line, a blank line, then the option table.
 std::string HelpText(const std::string& usage,
                      const boost::program_options::options_description& options);
+
+// The memory limit of a run or sweep in bytes: the --max-memory SIZE flag's value when given
+// ("8G", "512M", "2e9"; memory_budget.h ParseMemorySize), else engine::DefaultMemoryLimit().
+// A malformed SIZE is a UsageError.
+std::uint64_t MemoryLimitFlag(const boost::program_options::variables_map& vm);
+
+// The --max-memory entry of a command's option table.
+inline constexpr const char* kMaxMemoryHelp =
+    "refuse work estimated to need more memory than SIZE (e.g. 8G, 512M; default 80% of the "
+    "machine's memory)";
 
 }  // namespace kaesong::cli

@@ -34,11 +34,12 @@ namespace po = boost::program_options;
 
 constexpr const char* kRunUsage =
     "kaesong run SCENARIO.toml [--set KEY=VALUE]... [--replications N] [--seed S]\n"
-    "                   [--out DIR]\n"
+    "                   [--out DIR] [--max-memory SIZE]\n"
     "\n"
     "Solves the scenario's negotiation equilibrium and simulates its rounds. With --out, writes\n"
     "DIR/rounds.csv, DIR/summary.csv and DIR/scenario.toml (the resolved scenario); without it,\n"
-    "prints a short report. Keys are documented in scenarios/kaesong_2013.toml.\n"
+    "prints a short report. Keys are documented in scenarios/kaesong_2013.toml. Work whose\n"
+    "estimated memory (the equilibrium's tables, the kept rows) passes --max-memory is refused.\n"
     "Exit codes: 0 success, 1 runtime failure, 2 bad input.";
 
 // A number for the report; NaN (e.g. a mean over no deals) reads "none".
@@ -189,7 +190,8 @@ int RunRun(const Args& args) {
       "number of replications (simulation.replications)")(
       "seed", po::value<std::string>()->value_name("S"), "random seed (simulation.seed)")(
       "out", po::value<std::string>()->value_name("DIR"),
-      "write rounds.csv, summary.csv and scenario.toml into DIR (created if needed)");
+      "write rounds.csv, summary.csv and scenario.toml into DIR (created if needed)")(
+      "max-memory", po::value<std::string>()->value_name("SIZE"), kMaxMemoryHelp);
   const po::variables_map vm = ParseScenarioOptions(args, options, "run");
   if (vm.count("help") != 0) {
     fmt::print("{}", HelpText(kRunUsage, options));
@@ -222,7 +224,8 @@ int RunRun(const Args& args) {
   }
 
   const model::Parameters& params = scenario.parameters;
-  const engine::RunOptions run_options = io::ScenarioRunOptions(params, vm.count("out") != 0);
+  engine::RunOptions run_options = io::ScenarioRunOptions(params, vm.count("out") != 0);
+  run_options.max_memory = MemoryLimitFlag(vm);
   engine::RunResult result;
   try {
     result = engine::RunScenario(params, run_options);

@@ -3,6 +3,7 @@
 // streams one CSV row per point in point order. `kaesong merge` joins --shard outputs.
 #include "sim/cli/commands.h"
 #include "sim/cli/parse_options.h"
+#include "sim/engine/memory_budget.h"
 #include "sim/engine/run.h"
 #include "sim/engine/sweep_runner.h"
 #include "sim/io/atomic_file.h"
@@ -19,9 +20,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace kaesong::cli {
@@ -34,7 +37,7 @@ constexpr const char* kSweepUsage =
     "kaesong sweep SCENARIO.toml --vary KEY=LO:HI:N[:log] | --vary KEY=V1,V2,... [--vary ...]\n"
     "                     [--sample random:N|lhs:N] [--set KEY=VALUE]... [--replications R]\n"
     "                     [--seed S] [--threads T] [--shard I/N] [--out FILE.csv] [--resume]\n"
-    "                     [--mpi]\n"
+    "                     [--mpi] [--max-memory SIZE]\n"
     "Runs the scenario at every point of the grid spanned by the --vary flags (first flag varies\n"
     "slowest), or at N sampled points, and writes one CSV row per point: point, the varied keys,\n"
     "then the summary columns of `kaesong run`. Every point uses the same seed (common random\n"
@@ -85,7 +88,8 @@ int RunSweepCommand(const Args& args) {
        "run slice I of N (I = 0..N-1, e.g. $SLURM_ARRAY_TASK_ID/N)")
       ("out", po::value(&out_path), "output CSV file (default: standard output)")
       ("resume", po::bool_switch(&resume), "continue an interrupted sweep in --out")
-      ("mpi", po::bool_switch(&mpi), "spread points over MPI ranks (run under mpirun)");
+      ("mpi", po::bool_switch(&mpi), "spread points over MPI ranks (run under mpirun)")
+      ("max-memory", po::value<std::string>()->value_name("SIZE"), kMaxMemoryHelp);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const po::variables_map vm = ParseOptions(args, options, positional);
@@ -101,6 +105,7 @@ int RunSweepCommand(const Args& args) {
     throw UsageError(fmt::format("--threads must be in 0..4096, got {}", threads));
   }
   if (resume && out_path.empty()) throw UsageError("--resume needs --out FILE.csv");
+  const std::uint64_t memory_limit = MemoryLimitFlag(vm);
 #ifndef KAESONG_HAVE_MPI
   if (mpi) throw UsageError("--mpi: this kaesong was built without MPI (install libopenmpi-dev)");
 #endif
@@ -123,10 +128,22 @@ int RunSweepCommand(const Args& args) {
   } catch (const engine::SweepSpecError& e) {
     return ReportSpecError(e);
   }
+  // Points run side by side share the memory limit.
+  const long long workers = std::max<long long>(
+      1, std::min<long long>(plan->PointCount(),
+                             threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency())));
+  const std::uint64_t point_limit = memory_limit / static_cast<std::uint64_t>(workers);
+  try {
+    io::CheckSweepMemory(scenario, *plan, point_limit);
+  } catch (const engine::MemoryLimitError& e) {
+    throw UsageError(fmt::format("{} (the limit shared by {} points run at once)", e.what(),
+                                 workers));
+  }
 
   const model::Parameters& base = scenario.parameters;
   const engine::RunOptions run_options = io::ScenarioRunOptions(base, false);
-  const engine::PointEvaluator evaluate = io::ScenarioPointEvaluator(scenario, *plan);
+  const engine::PointEvaluator evaluate =
+      io::ScenarioPointEvaluator(scenario, *plan, point_limit);
   const std::string header_tail = io::SweepSummaryHeaderTail();
 
   io::SweepOutputOptions output_options;
@@ -168,6 +185,8 @@ int RunSweepCommand(const Args& args) {
     return 2;
   } catch (const engine::SweepSpecError& e) {
     return ReportSpecError(e);
+  } catch (const engine::MemoryLimitError& e) {
+    throw UsageError(e.what());  // a point between the corners CheckSweepMemory probed
   } catch (const io::FileWriteError& e) {
     RethrowWriteError(e);
   }

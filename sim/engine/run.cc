@@ -56,6 +56,29 @@ void RequireValidRun(const model::Parameters& params, const RunOptions& options)
     throw std::invalid_argument("replications must not be negative, got " +
                                 std::to_string(options.replications));
   }
+  RequireWithinMemory(EstimateSolveMemory(params, SolveThreads()), options.max_memory,
+                      "the equilibrium");
+}
+
+RowBudget PlanRows(const model::Parameters& params, const RunOptions& options,
+                   double rounds_per_replication, RunResult* result) {
+  RowBudget budget;
+  budget.fixed_bytes = EstimateSolveMemory(params, SolveThreads()).bytes;
+  budget.row_bytes = RowBytes(params);
+  if (!options.record_rounds) return budget;
+  budget.rows = &result->rounds;
+  if (std::isfinite(rounds_per_replication)) {
+    // The rows reserved: the expectation and half a row per replication of slack.
+    const double rows = options.replications * (rounds_per_replication + 0.5) + 16;
+    MemoryEstimate e;
+    e.bytes = budget.fixed_bytes + rows * budget.row_bytes;
+    e.what = fmt::format("the equilibrium's tables and {} replications x {:.3g} rounds of "
+                         "rounds.csv rows, {:.0f} bytes each",
+                         options.replications, rounds_per_replication, budget.row_bytes);
+    RequireWithinMemory(e, options.max_memory, "the run");
+    result->rounds.reserve(static_cast<std::size_t>(rows));
+  }
+  return budget;
 }
 
 void AddCapWarnings(const model::Parameters& params, RunResult* result) {
@@ -95,12 +118,10 @@ RunResult RunScenario(const model::Parameters& params, const RunOptions& options
   RunResult result;
   RunSummary& s = result.summary;
   const Simulator simulator(params, solution);
-  if (options.record_rounds) {
-    const double per_replication =
-        model::ComputeOutcomes(solution, std::max(1, params.simulation.max_rounds)).expected_rounds;
-    result.rounds.reserve(static_cast<std::size_t>(options.replications * (per_replication + 0.5)) + 16);
-  }
-  SimulateReplications(simulator, options, &result);
+  const double per_replication =
+      model::ComputeOutcomes(solution, std::max(1, params.simulation.max_rounds)).expected_rounds;
+  const RowBudget budget = PlanRows(params, options, per_replication, &result);
+  SimulateReplications(simulator, options, budget, &result);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   s.record_prob =
       model::ComputeOutcomes(solution, std::max(1, params.simulation.max_rounds)).record_prob;

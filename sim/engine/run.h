@@ -8,6 +8,7 @@
 #include "models/kaesong/parameters.h"
 
 #include <atomic>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -102,6 +103,10 @@ struct RunOptions {
   // When set, checked between chunks of replications: once true, RunScenario throws
   // RunInterrupted (an interactive caller's Ctrl-C). The equilibrium solve is not interrupted.
   const std::atomic<bool>* stop = nullptr;
+  // Memory limit in bytes, 0 for none (memory_budget.h): the equilibrium's tables and the kept
+  // rows are estimated before the work and checked as the rows grow; past it RunScenario throws
+  // MemoryLimitError.
+  std::uint64_t max_memory = 0;
 };
 
 // A run stopped through RunOptions::stop.

@@ -31,6 +31,8 @@ RunResult RunBeliefQreScenario(const model::Parameters& params, const RunOptions
   std::vector<double> belief_sums;     // their posteriors, summed: t * K + k (listed order)
   std::vector<RoundRecord> scratch;
   BeliefColumns scratch_beliefs;
+  const RowBudget budget =
+      PlanRows(params, options, std::numeric_limits<double>::quiet_NaN(), &result);
   ForEachReplication(options, &s, [&](int r) {
     scratch.clear();
     scratch_beliefs.mean.clear();
@@ -65,7 +67,7 @@ RunResult RunBeliefQreScenario(const model::Parameters& params, const RunOptions
                                       scratch_beliefs.posterior.end());
     }
     return out;
-  });
+  }, budget);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   s.record_prob = options.replications > 0
                       ? static_cast<double>(record) / options.replications

@@ -3,9 +3,12 @@
 // endings, means over deals and over all replications) and the warnings about the cap on m.
 #pragma once
 
+#include "sim/engine/memory_budget.h"
 #include "sim/engine/run.h"
 #include "sim/engine/simulate.h"
 #include "sim/solver/solve_result.h"
+
+#include <fmt/format.h>
 
 #include <limits>
 #include <string>
@@ -14,6 +17,8 @@ namespace kaesong::engine {
 
 // Throws std::invalid_argument when the parameters fail ValidateParameters or the options are
 // out of range.
+// Also refuses (MemoryLimitError) parameters whose equilibrium tables would pass
+// options.max_memory.
 void RequireValidRun(const model::Parameters& params, const RunOptions& options);
 
 // The Nash and Kalai-Smorodinsky deals of the parameters into the summary.
@@ -87,17 +92,47 @@ class RunTally {
   double sum_hazard_ = 0.0, sum_value_seoul_ = 0.0, sum_value_pyongyang_ = 0.0;
 };
 
+// The memory a run holds while its replications run (memory_budget.h): the equilibrium's tables
+// (fixed) and the kept rows, `row_bytes` each, counted through `rows` (null: none kept). Check
+// throws MemoryLimitError once they pass options.max_memory.
+struct RowBudget {
+  double fixed_bytes = 0.0;
+  double row_bytes = 0.0;
+  const std::vector<RoundRecord>* rows = nullptr;
+
+  void Check(int replication, const RunOptions& options) const {
+    if (options.max_memory == 0 || rows == nullptr) return;
+    const double held = fixed_bytes + row_bytes * static_cast<double>(rows->capacity());
+    if (held <= static_cast<double>(options.max_memory)) return;
+    throw MemoryLimitError(fmt::format(
+        "the run's kept rows reached about {} ({} rows of rounds.csv after {} of {} "
+        "replications), above the memory limit of {} (--max-memory); lower --replications",
+        FormatBytes(held), rows->size(), replication, options.replications,
+        FormatBytes(static_cast<double>(options.max_memory))));
+  }
+};
+
+// The row budget of a run whose replications last `rounds_per_replication` rounds on average
+// (the equilibrium's expectation; nan when not known in advance): refuses (MemoryLimitError) a run
+// whose expected rows would pass options.max_memory, and reserves them.
+RowBudget PlanRows(const model::Parameters& params, const RunOptions& options,
+                   double rounds_per_replication, RunResult* result);
+
 // Runs `replicate(r)` (returning the ReplicationOutcome of replication r) for r = 0, 1, ...,
 // options.replications - 1, and fills the summary's simulated fields from the outcomes. Checks
-// options.stop every kStopCheckInterval replications (RunInterrupted).
+// options.stop every kStopCheckInterval replications (RunInterrupted), and the
+// memory budget at the same points (MemoryLimitError).
 template <typename Replicate>
-void ForEachReplication(const RunOptions& options, RunSummary* summary, Replicate&& replicate) {
+void ForEachReplication(const RunOptions& options, RunSummary* summary, Replicate&& replicate,
+                        const RowBudget& budget = {}) {
   constexpr int kStopCheckInterval = 1024;
   RunTally tally;
   for (int r = 0; r < options.replications; ++r) {
-    if (options.stop != nullptr && r % kStopCheckInterval == 0 &&
-        options.stop->load(std::memory_order_relaxed)) {
-      throw RunInterrupted();
+    if (r % kStopCheckInterval == 0) {
+      if (options.stop != nullptr && options.stop->load(std::memory_order_relaxed)) {
+        throw RunInterrupted();
+      }
+      budget.Check(r, options);
     }
     tally.Add(replicate(r));
   }
@@ -108,10 +143,11 @@ void ForEachReplication(const RunOptions& options, RunSummary* summary, Replicat
 // keeping their rounds in result->rounds when options.record_rounds (ForEachReplication).
 template <typename ReplicationSimulator>
 void SimulateReplications(const ReplicationSimulator& simulator, const RunOptions& options,
-                          RunResult* result) {
+                          const RowBudget& budget, RunResult* result) {
   std::vector<RoundRecord>* records = options.record_rounds ? &result->rounds : nullptr;
-  ForEachReplication(options, &result->summary,
-                     [&](int r) { return simulator.Run(options.seed, r, records); });
+  ForEachReplication(
+      options, &result->summary, [&](int r) { return simulator.Run(options.seed, r, records); },
+      budget);
 }
 
 }  // namespace kaesong::engine

@@ -40,11 +40,8 @@ RunResult RunScreeningScenario(const model::Parameters& params, const RunOptions
   const ScreeningSimulator simulator(params, solution);
   const int max_rounds = std::max(1, params.simulation.max_rounds);
   const model::ScreeningOutcomes outcomes = model::ComputeScreeningOutcomes(solution, max_rounds);
-  if (options.record_rounds) {
-    result.rounds.reserve(
-        static_cast<std::size_t>(options.replications * (outcomes.total.expected_rounds + 0.5)) + 16);
-  }
-  SimulateReplications(simulator, options, &result);
+  const RowBudget budget = PlanRows(params, options, outcomes.total.expected_rounds, &result);
+  SimulateReplications(simulator, options, budget, &result);
   s.record_prob = outcomes.total.record_prob;
   const model::TypeSpace& types = solution.types;
   const bool hidden = params.information.hidden != model::HiddenParameter::kNone;

@@ -1,5 +1,6 @@
 #include "sim/io/scenario_run.h"
 
+#include "sim/engine/memory_budget.h"
 #include "sim/io/csv.h"
 
 #include <fmt/format.h>
@@ -64,9 +65,43 @@ void CheckSweepAxes(const Scenario& scenario, const engine::SweepPlan& plan) {
   }
 }
 
+void CheckSweepMemory(const Scenario& scenario, const engine::SweepPlan& plan,
+                      std::uint64_t point_limit) {
+  constexpr long long kMaxCorners = 4096;
+  if (point_limit == 0) return;
+  std::vector<std::vector<std::string>> probes;
+  for (const engine::SweepAxis& axis : plan.axes()) {
+    probes.push_back(axis.is_range ? std::vector<std::string>{axis.GridValue(0),
+                                                              axis.GridValue(axis.n - 1)}
+                                   : axis.values);
+  }
+  std::vector<std::size_t> digit(probes.size(), 0);
+  const int threads = engine::SolveThreads();
+  for (long long corner = 0; corner < kMaxCorners; ++corner) {
+    std::vector<std::string> values;
+    for (std::size_t a = 0; a < probes.size(); ++a) values.push_back(probes[a][digit[a]]);
+    try {
+      const Scenario point = ApplyOverrides(scenario, PointOverrides(plan, values));
+      std::string where;
+      for (std::size_t a = 0; a < values.size(); ++a) {
+        where += fmt::format("{}{}={}", a == 0 ? "" : ", ", plan.axes()[a].key, values[a]);
+      }
+      engine::RequireWithinMemory(engine::EstimateSolveMemory(point.parameters, threads),
+                                  point_limit, fmt::format("the sweep point {}", where));
+    } catch (const ScenarioError&) {
+      // Not a valid point; it is reported when it runs.
+    }
+    std::size_t a = probes.size();
+    while (a > 0 && ++digit[a - 1] == probes[a - 1].size()) digit[--a] = 0;
+    if (a == 0) break;
+  }
+}
+
 engine::PointEvaluator ScenarioPointEvaluator(const Scenario& scenario,
-                                              const engine::SweepPlan& plan) {
-  const engine::RunOptions options = ScenarioRunOptions(scenario.parameters, false);
+                                              const engine::SweepPlan& plan,
+                                              std::uint64_t point_limit) {
+  engine::RunOptions options = ScenarioRunOptions(scenario.parameters, false);
+  options.max_memory = point_limit;
   return [&scenario, &plan, options](long long, const std::vector<std::string>& values) {
     const Scenario point = ApplyOverrides(scenario, PointOverrides(plan, values));
     return SummaryCsvCells(engine::RunScenario(point.parameters, options).summary);

@@ -10,6 +10,7 @@
 #include "sim/engine/sweep_runner.h"
 #include "sim/io/scenario.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,11 +40,22 @@ engine::SweepPlan MakeScenarioSweepPlan(const Scenario& scenario,
 // that a bad axis is reported before any point runs. Throws ScenarioError.
 void CheckSweepAxes(const Scenario& scenario, const engine::SweepPlan& plan);
 
+// Refuses (engine::MemoryLimitError) a sweep one of whose points would need more than
+// `point_limit` bytes for its equilibrium (memory_budget.h; 0: no limit), before any point runs.
+// Memory grows with every size key (grids, rounds, types, belief points), so the points checked
+// are the corners of the axes: each range axis at its two ends, each list axis at every value
+// (the first 4,096 combinations). Corners that are not valid scenarios are skipped (the point
+// itself reports them).
+void CheckSweepMemory(const Scenario& scenario, const engine::SweepPlan& plan,
+                      std::uint64_t point_limit);
+
 // Runs one point (the scenario with the point's overrides, no round records) and returns its
 // summary cells (SummaryCsvCells). Keeps references to `scenario` and `plan`, which must outlive
-// it; safe to call from several threads at once.
+// it; safe to call from several threads at once. A point past `point_limit` bytes (0: none)
+// throws engine::MemoryLimitError.
 engine::PointEvaluator ScenarioPointEvaluator(const Scenario& scenario,
-                                              const engine::SweepPlan& plan);
+                                              const engine::SweepPlan& plan,
+                                              std::uint64_t point_limit = 0);
 
 // The sweep header after the varied keys: the summary columns without "scenario".
 std::string SweepSummaryHeaderTail();

@@ -1,54 +1,16 @@
 #include "sim/solver/game_generator.h"
 
+#include "sim/solver/portable_random.h"
+
 #include <fmt/format.h>
 
 #include <cmath>
-#include <random>
 #include <stdexcept>
 #include <string_view>
 
 namespace kaesong {
 
 namespace {
-
-// The distributions, written out so that every standard library gives the same numbers (the
-// std:: distributions are implementation-defined). See the header for the exact recipes.
-class PortableRandom {
- public:
-  explicit PortableRandom(std::uint64_t seed) : engine_(seed) {}
-
-  // Uniform on [0, 1): the top 53 bits of one engine output, scaled by 2^-53 (exact).
-  double Uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
-
-  // Uniform on {0, ..., n - 1}, n >= 1: x % n, redrawing the x in the final partial block so
-  // that every residue is equally likely.
-  std::uint64_t Below(std::uint64_t n) {
-    // 2^64 mod n, computed without 128-bit arithmetic: (2^64 - n) mod n.
-    const std::uint64_t excess = (std::uint64_t{0} - n) % n;
-    const std::uint64_t limit =
-        std::uint64_t{0} - excess;  // 2^64 - excess (0 means "no redraw needed")
-    while (true) {
-      const std::uint64_t x = engine_();
-      if (excess == 0 || x < limit) return x % n;
-    }
-  }
-
-  // Two independent standard normals (Marsaglia & Bray 1964 polar method).
-  std::pair<double, double> NormalPair() {
-    while (true) {
-      const double u = 2.0 * Uniform() - 1.0;
-      const double v = 2.0 * Uniform() - 1.0;
-      const double s = u * u + v * v;
-      if (s > 0.0 && s < 1.0) {
-        const double factor = std::sqrt(-2.0 * std::log(s) / s);
-        return {u * factor, v * factor};
-      }
-    }
-  }
-
- private:
-  std::mt19937_64 engine_;
-};
 
 std::string_view KindName(GameKind kind) {
   switch (kind) {

@@ -1,38 +1,21 @@
 #include "sim/solver/stochastic_game_generator.h"
 
+#include "sim/solver/portable_random.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
-#include <random>
 #include <stdexcept>
 
 namespace kaesong {
 
 namespace {
 
-// Portable draws from the 64-bit Mersenne Twister (its output sequence is fixed by the standard).
-class PortableRandom {
- public:
-  explicit PortableRandom(std::uint64_t seed) : engine_(seed) {}
-  // Uniform on [0, 1) with 53 random bits.
-  double Uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
-  // Uniform on (0, 1].
-  double UniformPositive() { return 1.0 - Uniform(); }
-  // Uniform integer in [0, n), n >= 1, without modulo bias.
-  Eigen::Index Below(Eigen::Index n) {
-    const std::uint64_t range = static_cast<std::uint64_t>(n);
-    const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() -
-                                std::numeric_limits<std::uint64_t>::max() % range;
-    std::uint64_t x = engine_();
-    while (x >= limit) x = engine_();
-    return static_cast<Eigen::Index>(x % range);
-  }
-
- private:
-  std::mt19937_64 engine_;
-};
+// Uniform on {0, ..., n - 1}, n >= 1, as an index.
+Eigen::Index Below(PortableRandom& rng, Eigen::Index n) {
+  return static_cast<Eigen::Index>(rng.Below(static_cast<std::uint64_t>(n)));
+}
 
 }  // namespace
 
@@ -74,8 +57,8 @@ StochasticGame GenerateStochasticGame(const StochasticGameSpec& spec) {
   std::vector<double> weights;
   game.states.reserve(static_cast<std::size_t>(n));
   for (Eigen::Index s = 0; s < n; ++s) {
-    const Eigen::Index n1 = spec.min_actions + rng.Below(span);
-    const Eigen::Index n2 = spec.min_actions + rng.Below(span);
+    const Eigen::Index n1 = spec.min_actions + Below(rng, span);
+    const Eigen::Index n2 = spec.min_actions + Below(rng, span);
     Eigen::MatrixXd u1(n1, n2), u2(n1, n2);
     // Column-major draw order, player 1's payoff before player 2's in each cell.
     for (Eigen::Index j = 0; j < n2; ++j) {
@@ -88,16 +71,16 @@ StochasticGame GenerateStochasticGame(const StochasticGameSpec& spec) {
     // Neighbourhood: the first k entries of a partial Fisher–Yates shuffle of all states.
     for (Eigen::Index j = 0; j < n; ++j) pool[static_cast<std::size_t>(j)] = j;
     for (Eigen::Index j = 0; j < k; ++j) {
-      const Eigen::Index pick = j + rng.Below(n - j);
+      const Eigen::Index pick = j + Below(rng, n - j);
       std::swap(pool[static_cast<std::size_t>(j)], pool[static_cast<std::size_t>(pick)]);
       neighbours[static_cast<std::size_t>(j)] = pool[static_cast<std::size_t>(j)];
     }
     entries.clear();
     for (Eigen::Index a2 = 0; a2 < n2; ++a2) {
       for (Eigen::Index a1 = 0; a1 < n1; ++a1) {
-        const Eigen::Index m = 1 + rng.Below(k);  // successors of this action pair
+        const Eigen::Index m = 1 + Below(rng, k);  // successors of this action pair
         for (Eigen::Index j = 0; j < m; ++j) {
-          const Eigen::Index pick = j + rng.Below(k - j);
+          const Eigen::Index pick = j + Below(rng, k - j);
           std::swap(neighbours[static_cast<std::size_t>(j)],
                     neighbours[static_cast<std::size_t>(pick)]);
         }
