@@ -71,7 +71,8 @@ std::optional<Fit> GoldenSection(const Bimatrix& game, const StrategyCounts& cou
 }  // namespace
 
 double LogitLogLikelihood(const StrategyCounts& counts, const MixedProfile& profile) {
-  return PlayerLogLikelihood(counts.row, profile.row) + PlayerLogLikelihood(counts.col, profile.col);
+  return PlayerLogLikelihood(counts.row, profile.row) +
+         PlayerLogLikelihood(counts.col, profile.col);
 }
 
 LogitEstimate EstimateLogitLambda(const Bimatrix& game, const StrategyCounts& counts,

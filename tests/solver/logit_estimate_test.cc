@@ -22,7 +22,8 @@ Bimatrix Asymmetric2x2() {
 
 // 3x3 with distinct payoffs and a unique pure equilibrium (row 3, column 1).
 Bimatrix Generic3x3() {
-  return MakeBimatrix(Mat(3, 3, {3, 1, 0, 0, 2, 4, 5, 0, 1}), Mat(3, 3, {1, 3, 2, 4, 0, 1, 3, 2, 0}));
+  return MakeBimatrix(Mat(3, 3, {3, 1, 0, 0, 2, 4, 5, 0, 1}),
+                      Mat(3, 3, {1, 3, 2, 4, 0, 1, 3, 2, 0}));
 }
 
 // The logit response to `other`, computed here from its definition: sigma(s) proportional to
