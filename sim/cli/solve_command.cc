@@ -20,7 +20,7 @@ namespace {
 constexpr const char* kSolveUsage =
     "kaesong solve GAME.nfg [--method vertex|enum|pure|lh|logit] [--label K|--all-labels]\n"
     "                     [--decimals D] [--format gambit|csv] [--exact] [--components]\n"
-    "                     [--max-regret TOL] [--branch]\n"
+    "                     [--max-regret TOL] [--branch] [--estimate COUNTS.csv]\n"
     "       kaesong solve GAME.toml [--method vi|qre] [--selection RULE] [--max-iterations N]\n"
     "                     [--time-limit SECONDS] [--tolerance TOL] [--all-periods]\n"
     "                     [--decimals D] [--format text|csv]\n"
@@ -28,8 +28,14 @@ constexpr const char* kSolveUsage =
     "each certified by its max regret. Reads a stochastic game file (.toml, or any file with\n"
     "--game-type stochastic) and prints a Markov perfect equilibrium: each player's strategy\n"
     "and value in every state, then a report line with the certificate (the largest one-shot\n"
-    "deviation gain). Exit codes: 0 success, 1 solver trouble (status and message on stderr),\n"
-    "2 bad input.";
+    "deviation gain). With --method logit --estimate COUNTS.csv, prints the maximum-likelihood\n"
+    "logit QRE for observed action counts (header player,strategy,count; player and strategy\n"
+    "by 1-based index or label): a QRE,p... line, then estimate,lambda=L,std_error=S,\n"
+    "log_likelihood=LL,bound=B (CSV: those four columns added). Lambda is per unit of the\n"
+    "payoff range (Gambit's lambda times the range); B is none, lower (lambda = 0) or upper\n"
+    "(the end of the traced range, 1e6: lambda unbounded, play consistent with Nash), with a\n"
+    "note on stderr; S is from the observed information. Exit codes: 0 success, 1 solver\n"
+    "trouble (status and message on stderr), 2 bad input.";
 
 struct SolveFlags {
   std::string game_path;
@@ -48,7 +54,7 @@ struct OnlyFor {
 };
 constexpr OnlyFor kNfgOnly[] = {
     {"label", ""},  {"all-labels", ""}, {"max-regret", " (use --tolerance)"},
-    {"branch", ""}, {"exact", ""},      {"components", ""}};
+    {"branch", ""}, {"exact", ""},      {"components", ""}, {"estimate", ""}};
 constexpr OnlyFor kStochasticOnly[] = {{"selection", ""},
                                        {"max-iterations", ""},
                                        {"time-limit", ""},
@@ -109,6 +115,10 @@ int RunSolve(const Args& args) {
        "certification tolerance, relative to the game's payoff range")
       ("branch", po::bool_switch(&nfg_flags.branch),
        "logit: also print the traced branch, one 'LAMBDA,p...' line per point, before NE")
+      ("estimate", po::value(&nfg_flags.estimate_path),
+       "logit: print the maximum-likelihood lambda for the observed action counts in this CSV "
+       "file (header player,strategy,count), its standard error, the log-likelihood and the QRE "
+       "at the estimate")
       ("exact", po::bool_switch(&nfg_flags.exact),
        "print probabilities as exact fractions (NE,1/3,2/3,...), re-derived in rational "
        "arithmetic; for integer or rational payoffs")

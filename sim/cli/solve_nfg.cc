@@ -1,10 +1,12 @@
 #include "sim/cli/solve_nfg.h"
 
 #include "sim/cli/commands.h"
+#include "sim/io/action_counts.h"
 #include "sim/io/equilibrium_format.h"
 #include "sim/io/nfg.h"
 #include "sim/solver/equilibrium_components.h"
 #include "sim/solver/exact_profile.h"
+#include "sim/solver/logit_estimate.h"
 #include "sim/solver/solve_bimatrix.h"
 
 #include <fmt/format.h>
@@ -47,6 +49,46 @@ std::string ComponentBlocks(const ComponentAnalysis& analysis,
   return out;
 }
 
+// --estimate: the maximum-likelihood logit QRE for the counts file.
+int Estimate(const Bimatrix& game, const NfgSolveFlags& flags) {
+  StrategyCounts counts;
+  try {
+    counts = io::ReadActionCounts(flags.estimate_path, game);
+  } catch (const io::InputError& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return 2;
+  }
+  const LogitEstimate estimate = EstimateLogitLambda(game, counts);
+  if (estimate.result.equilibria.empty()) {
+    fmt::print(stderr, "kaesong solve: error: {}\n", estimate.result.Report());
+    return 1;
+  }
+  const std::string out = flags.format == "csv"
+                              ? EstimateCsvHeader(game) + EstimateCsvRow(estimate, flags.decimals)
+                              : EstimateGambitLines(estimate, flags.decimals);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  if (estimate.bound == EstimateBound::kUpper) {
+    fmt::print(stderr,
+               "kaesong solve: note: the likelihood is largest at the end of the traced range "
+               "(lambda = {:.6g}): lambda is unbounded, the counts are consistent with the "
+               "branch's limiting Nash play\n",
+               estimate.lambda);
+  } else if (estimate.bound == EstimateBound::kLower) {
+    fmt::print(stderr,
+               "kaesong solve: note: the likelihood is largest at lambda = 0 (uniform play)\n");
+  } else if (!estimate.refined) {
+    fmt::print(stderr,
+               "kaesong solve: note: the maximum lies where the branch bends back in lambda; the "
+               "best traced point is printed, without a standard error\n");
+  }
+  if (!estimate.result.ok()) {
+    fmt::print(stderr, "kaesong solve: error: {}\n", estimate.result.Report());
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int SolveNfg(const NfgSolveFlags& given) {
@@ -83,6 +125,11 @@ int SolveNfg(const NfgSolveFlags& given) {
   if (flags.exact && flags.method == "logit") {
     throw UsageError("--exact does not apply to --method logit (its limit is approximate)");
   }
+  const bool estimate = !flags.estimate_path.empty();
+  if (estimate && flags.method != "logit") {
+    throw UsageError("--estimate applies to --method logit only");
+  }
+  if (estimate && flags.branch) throw UsageError("--branch does not apply with --estimate");
 
   Bimatrix game;
   try {
@@ -110,6 +157,8 @@ int SolveNfg(const NfgSolveFlags& given) {
                                "denominators up to 10^6)"));
     return 2;
   }
+
+  if (estimate) return Estimate(game, flags);
 
   BimatrixSolveOptions solve_options;
   solve_options.method = *method;

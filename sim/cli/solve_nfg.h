@@ -21,12 +21,16 @@ struct NfgSolveFlags {
   bool branch = false;
   bool exact = false;
   bool components = false;
+  std::string estimate_path;  // logit: estimate lambda from this counts file (action_counts.h)
 };
 
 // Checks the flags (UsageError naming the flag, also for a --label out of the game's range),
 // reads the game (its diagnostics on stderr, exit code 2), solves and prints the equilibria on
 // stdout. Returns the exit code: 0 when every equilibrium printed is certified, 1 otherwise (the
-// solver's report on stderr).
+// solver's report on stderr). With an estimate_path, reads the counts (their diagnostics on stderr,
+// exit code 2, nothing printed) and prints the maximum-likelihood logit QRE instead
+// (sim/solver/logit_estimate.h), with a note on stderr when it lies on a bound of the traced range;
+// 1 when the estimation fails.
 int SolveNfg(const NfgSolveFlags& flags);
 
 }  // namespace kaesong::cli
