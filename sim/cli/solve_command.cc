@@ -1,20 +1,13 @@
-// kaesong solve: equilibria of a two-player game file, printed like Gambit's tools or as CSV.
-// Stochastic game files (.toml) go to SolveStochastic (solve_stochastic.h).
+// kaesong solve: option parsing, and dispatch by the kind of game file: strategic-form games
+// (.nfg) to SolveNfg (solve_nfg.h), stochastic game files (.toml) to SolveStochastic
+// (solve_stochastic.h).
 #include "sim/cli/commands.h"
 #include "sim/cli/parse_options.h"
+#include "sim/cli/solve_nfg.h"
 #include "sim/cli/solve_stochastic.h"
-#include "sim/io/equilibrium_format.h"
-#include "sim/io/nfg.h"
-#include "sim/solver/equilibrium_components.h"
-#include "sim/solver/exact_profile.h"
-#include "sim/solver/solve_bimatrix.h"
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cstdio>
-#include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -27,7 +20,7 @@ namespace {
 constexpr const char* kSolveUsage =
     "kaesong solve GAME.nfg [--method vertex|enum|pure|lh|logit] [--label K|--all-labels]\n"
     "                     [--decimals D] [--format gambit|csv] [--exact] [--components]\n"
-    "                     [--max-regret TOL] [--branch]\n"
+    "                     [--max-regret TOL] [--branch] [--estimate COUNTS.csv]\n"
     "       kaesong solve GAME.toml [--method vi|qre] [--selection RULE] [--max-iterations N]\n"
     "                     [--time-limit SECONDS] [--tolerance TOL] [--all-periods]\n"
     "                     [--decimals D] [--format text|csv]\n"
@@ -35,21 +28,22 @@ constexpr const char* kSolveUsage =
     "each certified by its max regret. Reads a stochastic game file (.toml, or any file with\n"
     "--game-type stochastic) and prints a Markov perfect equilibrium: each player's strategy\n"
     "and value in every state, then a report line with the certificate (the largest one-shot\n"
-    "deviation gain). Exit codes: 0 success, 1 solver trouble (status and message on stderr),\n"
-    "2 bad input.";
+    "deviation gain). With --method logit --estimate COUNTS.csv, prints the maximum-likelihood\n"
+    "logit QRE for observed action counts (header player,strategy,count; player and strategy\n"
+    "by 1-based index or label): a QRE,p... line, then estimate,lambda=L,std_error=S,\n"
+    "log_likelihood=LL,bound=B (CSV: those four columns added). Lambda is per unit of the\n"
+    "payoff range (Gambit's lambda times the range); B is none, lower (lambda = 0) or upper\n"
+    "(the end of the traced range, 1e6: lambda unbounded, play consistent with Nash), with a\n"
+    "note on stderr; S is from the observed information. Exit codes: 0 success, 1 solver\n"
+    "trouble (status and message on stderr), 2 bad input.";
 
 struct SolveFlags {
   std::string game_path;
   std::string game_type;  // "nfg", "stochastic", or empty: by the file name
-  std::string method;     // empty: vertex (stochastic games: see solve_stochastic.h)
-  int label = 0;
-  bool all_labels = false;
+  std::string method;     // empty: the kind of game's default
   int decimals = 6;
-  std::string format;  // empty: gambit (stochastic games: text)
-  double max_regret = 1e-9;
-  bool branch = false;
-  bool exact = false;
-  bool components = false;
+  std::string format;     // empty: the kind of game's default
+  NfgSolveFlags nfg;                // the strategic-form-only flags
   StochasticSolveFlags stochastic;  // the stochastic-game-only flags
 };
 
@@ -60,7 +54,7 @@ struct OnlyFor {
 };
 constexpr OnlyFor kNfgOnly[] = {
     {"label", ""},  {"all-labels", ""}, {"max-regret", " (use --tolerance)"},
-    {"branch", ""}, {"exact", ""},      {"components", ""}};
+    {"branch", ""}, {"exact", ""},      {"components", ""}, {"estimate", ""}};
 constexpr OnlyFor kStochasticOnly[] = {{"selection", ""},
                                        {"max-iterations", ""},
                                        {"time-limit", ""},
@@ -84,38 +78,13 @@ bool IsStochastic(const SolveFlags& flags) {
   return path.size() > 5 && path.substr(path.size() - 5) == ".toml";
 }
 
-// gambit-enummixed -c style: each maximal Nash subset's extreme profiles tagged convex-k (in
-// the order of the equilibria), then one line per component. `texts` holds each equilibrium's
-// probabilities (row player's, then column player's).
-std::string ComponentBlocks(const ComponentAnalysis& analysis,
-                            const std::vector<std::vector<std::string>>& texts) {
-  std::string out;
-  for (std::size_t s = 0; s < analysis.subsets.size(); ++s) {
-    const NashSubset& subset = analysis.subsets[s];
-    const std::string tag = fmt::format("convex-{}", s + 1);
-    for (std::size_t e = 0; e < texts.size(); ++e) {
-      const auto [r, c] = analysis.vertices_of[e];
-      if (std::find(subset.rows.begin(), subset.rows.end(), r) != subset.rows.end() &&
-          std::find(subset.cols.begin(), subset.cols.end(), c) != subset.cols.end()) {
-        out += GambitLine(texts[e], tag);
-      }
-    }
-  }
-  for (std::size_t c = 0; c < analysis.components.size(); ++c) {
-    const EquilibriumComponent& component = analysis.components[c];
-    std::string subsets;
-    for (int s : component.subsets) subsets += fmt::format("{}{}", subsets.empty() ? "" : " ", s + 1);
-    out += fmt::format("component-{},index={},convex={}\n", c + 1,
-                       component.index ? std::to_string(*component.index) : "?", subsets);
-  }
-  return out;
-}
-
 }  // namespace
 
 int RunSolve(const Args& args) {
   SolveFlags flags;
+  NfgSolveFlags& nfg_flags = flags.nfg;
   StochasticSolveFlags& stochastic = flags.stochastic;
+  int label = 0;
   long long max_iterations = 0;
   double time_limit = 0.0, tolerance = 0.0;
   po::options_description options("Options");
@@ -137,19 +106,23 @@ int RunSolve(const Args& args) {
        ".nfg: gambit (default) or csv; .toml: text (default) or csv");
   po::options_description nfg("Strategic-form games (GAME.nfg)");
   nfg.add_options()
-      ("label,l", po::value(&flags.label),
+      ("label,l", po::value(&label),
        "lh: follow the path from this label, 1..rows+cols (default: race all labels with doubling "
        "pivot budgets and report the first equilibrium reached)")
-      ("all-labels,a", po::bool_switch(&flags.all_labels),
+      ("all-labels,a", po::bool_switch(&nfg_flags.all_labels),
        "lh: run from every label and print the distinct equilibria reached")
-      ("max-regret", po::value(&flags.max_regret)->default_value(1e-9, "1e-9"),
+      ("max-regret", po::value(&nfg_flags.max_regret)->default_value(1e-9, "1e-9"),
        "certification tolerance, relative to the game's payoff range")
-      ("branch", po::bool_switch(&flags.branch),
+      ("branch", po::bool_switch(&nfg_flags.branch),
        "logit: also print the traced branch, one 'LAMBDA,p...' line per point, before NE")
-      ("exact", po::bool_switch(&flags.exact),
+      ("estimate", po::value(&nfg_flags.estimate_path),
+       "logit: print the maximum-likelihood lambda for the observed action counts in this CSV "
+       "file (header player,strategy,count), its standard error, the log-likelihood and the QRE "
+       "at the estimate")
+      ("exact", po::bool_switch(&nfg_flags.exact),
        "print probabilities as exact fractions (NE,1/3,2/3,...), re-derived in rational "
        "arithmetic; for integer or rational payoffs")
-      ("components", po::bool_switch(&flags.components),
+      ("components", po::bool_switch(&nfg_flags.components),
        "vertex, enum: after the equilibria, print each maximal Nash subset's extreme profiles "
        "(convex-K lines, as gambit-enummixed -c) and each connected component with its index");
   po::options_description markov("Stochastic games (GAME.toml)");
@@ -196,154 +169,12 @@ int RunSolve(const Args& args) {
                                    only.option, only.hint));
     }
   }
-  if (flags.method.empty()) flags.method = "vertex";
-  if (flags.format.empty()) flags.format = "gambit";
-  const std::optional<BimatrixMethod> method = ParseBimatrixMethod(flags.method);
-  if (!method) {
-    throw UsageError(fmt::format("--method must be vertex, enum, pure, lh or logit, got '{}'",
-                                 flags.method));
-  }
-  if (flags.format != "gambit" && flags.format != "csv") {
-    throw UsageError(fmt::format("--format must be gambit or csv, got '{}'", flags.format));
-  }
-  if (flags.decimals < 0 || flags.decimals > 17) {
-    throw UsageError(fmt::format("--decimals must be in 0..17, got {}", flags.decimals));
-  }
-  if (!(flags.max_regret > 0.0) || !(flags.max_regret < 1.0)) {
-    throw UsageError(fmt::format("--max-regret must be in (0, 1), got {}", flags.max_regret));
-  }
-  if ((vm.count("label") || flags.all_labels) && flags.method != "lh") {
-    throw UsageError("--label and --all-labels apply to --method lh only");
-  }
-  if (vm.count("label") && flags.all_labels) {
-    throw UsageError("--label and --all-labels exclude each other");
-  }
-  if (flags.branch && flags.method != "logit") {
-    throw UsageError("--branch applies to --method logit only");
-  }
-  const bool all_extreme = flags.method == "vertex" || flags.method == "enum";
-  if (flags.components && !all_extreme) {
-    throw UsageError("--components applies to --method vertex and enum only");
-  }
-  if (flags.exact && flags.method == "logit") {
-    throw UsageError("--exact does not apply to --method logit (its limit is approximate)");
-  }
-
-  Bimatrix game;
-  try {
-    game = ToBimatrix(ReadNfgFile(flags.game_path));
-  } catch (const NfgParseError& e) {
-    fmt::print(stderr, "{}\n", e.what());
-    return 2;
-  } catch (const std::invalid_argument& e) {
-    const std::string name = flags.game_path == "-" ? "<stdin>" : flags.game_path;
-    fmt::print(stderr, "{}\n", io::FormatError(name, e.what()));
-    return 2;
-  }
-  if (flags.method == "lh" && vm.count("label") &&
-      (flags.label < 1 || flags.label > game.rows() + game.cols())) {
-    throw UsageError(fmt::format("--label must be in 1..{} for this {}x{} game, got {}",
-                                 game.rows() + game.cols(), game.rows(), game.cols(),
-                                 flags.label));
-  }
-
-  if (flags.exact && !HasRationalPayoffs(game)) {
-    const std::string name = flags.game_path == "-" ? "<stdin>" : flags.game_path;
-    fmt::print(stderr, "{}\n",
-               io::FormatError(name,
-                               "--exact needs integer or rational payoffs (fractions with "
-                               "denominators up to 10^6)"));
-    return 2;
-  }
-
-  BimatrixSolveOptions solve_options;
-  solve_options.method = *method;
-  solve_options.label = flags.label;
-  solve_options.all_labels = flags.all_labels;
-  solve_options.max_regret = flags.max_regret;
-  solve_options.record_branch = flags.branch;
-  BimatrixSolution solution;
-  try {
-    solution = SolveBimatrix(game, solve_options);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
-  const SolveResult& result = solution.result;
-  std::string branch_text;
-  for (const QrePoint& point : solution.branch) {
-    branch_text += FormatGambitLine(point.profile, flags.decimals,
-                                    FormatFixed(point.lambda, flags.decimals).c_str());
-  }
-  const double limit = flags.max_regret * PayoffScale(game);
-
-  // Probability texts, exact or fixed-point.
-  std::vector<std::vector<std::string>> texts;
-  std::vector<Equilibrium> equilibria = result.equilibria;
-  int inexact = 0;
-  for (Equilibrium& eq : equilibria) {
-    if (!flags.exact) {
-      texts.push_back(ProbabilityTexts(eq.profile, flags.decimals));
-      continue;
-    }
-    std::optional<ExactProfile> exact;
-    for (const double tol : {1e-9, 1e-7, 1e-11}) {
-      exact = ExactEquilibrium(game, LabelsOf(game, eq.profile, tol, tol * PayoffScale(game)));
-      if (exact) break;
-    }
-    if (!exact) {
-      ++inexact;
-      continue;
-    }
-    std::vector<std::string> t = exact->row;
-    t.insert(t.end(), exact->col.begin(), exact->col.end());
-    texts.push_back(std::move(t));
-    eq = Certify(game, std::move(exact->profile));  // regret and payoffs of the exact profile
-  }
-  if (inexact > 0) {
-    fmt::print(stderr, "kaesong solve: error: {} equilibri{} could not be re-derived exactly\n",
-               inexact, inexact == 1 ? "um" : "a");
-    return 1;
-  }
-
-  const bool with_component = all_extreme && flags.format == "csv";
-  ComponentAnalysis components;
-  if (flags.components || with_component) {
-    components = AnalyzeComponents(game, equilibria, flags.max_regret, flags.components);
-  }
-
-  std::string out = branch_text;
-  if (flags.format == "csv") out += CsvHeader(game, with_component);
-  int index = 0;
-  for (const Equilibrium& eq : equilibria) {
-    const std::vector<std::string>& t = texts[static_cast<std::size_t>(index)];
-    const int component =
-        with_component ? components.component_of[static_cast<std::size_t>(index)] + 1 : 0;
-    ++index;
-    out += flags.format == "csv" ? CsvRow(index, eq, t, flags.decimals, component)
-                                 : GambitLine(t, "NE");
-  }
-  if (flags.components && flags.format != "csv") out += ComponentBlocks(components, texts);
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  std::fflush(stdout);
-
-  if (result.degenerate) {
-    fmt::print(stderr, "kaesong solve: note: the game is degenerate; {}\n",
-               all_extreme
-                   ? "equilibria may form connected sets, of which the extreme points found are "
-                     "printed (see --components)"
-                   : "equilibria may not be isolated");
-  }
-  if (!result.ok()) {
-    fmt::print(stderr, "kaesong solve: error: {}\n", result.Report());
-    return 1;
-  }
-  const int uncertified = CountUncertified(game, result, flags.max_regret);
-  if (uncertified > 0) {
-    fmt::print(stderr, "kaesong solve: error: {} equilibri{} with max regret above {:.3g}\n",
-               uncertified, uncertified == 1 ? "um" : "a", limit);
-    return 1;
-  }
-  return 0;
+  nfg_flags.game_path = flags.game_path;
+  nfg_flags.method = flags.method;
+  nfg_flags.format = flags.format;
+  nfg_flags.decimals = flags.decimals;
+  if (vm.count("label")) nfg_flags.label = label;
+  return SolveNfg(nfg_flags);
 }
 
 }  // namespace kaesong::cli

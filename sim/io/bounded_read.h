@@ -15,6 +15,11 @@ inline constexpr std::size_t kMaxInputBytes = std::size_t{64} << 20;  // 64 MiB
 // kMaxInputBytes, when the stream holds more; the caller reports TooLargeMessage().
 bool ReadBounded(std::istream& in, std::string* text);
 
+// The whole text of file `path`, or of standard input for "-" (then named "<stdin>"), read with
+// ReadBounded. Throws InputError at the file, with no position: "cannot open: REASON" (also for a
+// directory) or "cannot read: REASON" (also for more than kMaxInputBytes).
+std::string ReadInputFile(const std::string& path);
+
 // "larger than 64 MiB (67108864 bytes), the limit for input files"
 std::string TooLargeMessage();
 

@@ -62,4 +62,45 @@ std::string CsvRow(int index, const Equilibrium& eq, const std::vector<std::stri
   return row;
 }
 
+namespace {
+
+// lambda, std_error and log_likelihood, comma separated.
+std::string EstimateValues(const LogitEstimate& estimate, int decimals, std::string_view lambda,
+                           std::string_view std_error, std::string_view log_likelihood) {
+  return fmt::format("{}{},{}{},{}{}", lambda, FormatFixed(estimate.lambda, decimals), std_error,
+                     FormatFixed(estimate.std_error, decimals), log_likelihood,
+                     FormatFixed(estimate.log_likelihood, decimals));
+}
+
+}  // namespace
+
+std::string_view BoundName(EstimateBound bound) {
+  switch (bound) {
+    case EstimateBound::kInterior: return "none";
+    case EstimateBound::kLower: return "lower";
+    case EstimateBound::kUpper: return "upper";
+  }
+  return "none";
+}
+
+std::string EstimateGambitLines(const LogitEstimate& estimate, int decimals) {
+  return FormatGambitLine(estimate.result.equilibria.at(0).profile, decimals, "QRE") +
+         fmt::format("estimate,{},bound={}\n",
+                     EstimateValues(estimate, decimals, "lambda=", "std_error=", "log_likelihood="),
+                     BoundName(estimate.bound));
+}
+
+std::string EstimateCsvHeader(const Bimatrix& game) {
+  std::string header = CsvHeader(game);
+  header.pop_back();  // the newline
+  return header + ",lambda,std_error,log_likelihood,bound\n";
+}
+
+std::string EstimateCsvRow(const LogitEstimate& estimate, int decimals) {
+  std::string row = CsvRow(1, estimate.result.equilibria.at(0), decimals);
+  row.pop_back();  // the newline
+  return fmt::format("{},{},{}\n", row, EstimateValues(estimate, decimals, "", "", ""),
+                     BoundName(estimate.bound));
+}
+
 }  // namespace kaesong

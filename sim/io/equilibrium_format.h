@@ -3,12 +3,18 @@
 // notation with D decimals (so results can be diffed against gambit-enummixed / gambit-lcp).
 // CSV form adds a header, an index, the max-regret certificate and both expected payoffs, and,
 // when the equilibria are all extreme ones grouped into components, the component number.
+// A logit QRE estimate (sim/solver/logit_estimate.h) prints as its fitted profile, in Gambit form
+// tagged "QRE", then one line "estimate,lambda=L,std_error=S,log_likelihood=LL,bound=B"; in CSV
+// form as one row with the columns lambda, std_error, log_likelihood and bound added. B is none,
+// lower (lambda = 0) or upper (the end of the traced range: lambda unbounded); S is nan on a
+// bound, inf where log L is not concave.
 // Exact form prints each probability as a reduced fraction ("1/3", "0", "1") instead, as
 // gambit-enummixed does without -d. Component blocks follow gambit-enummixed -c: every extreme
 // profile of the k-th maximal Nash subset on a line tagged "convex-k", then one line per
 // connected component, "component-c,index=I,convex=k1 k2 ..." (I is "?" when undetermined).
 #pragma once
 
+#include "sim/solver/logit_estimate.h"
 #include "sim/solver/normal_form.h"
 #include "sim/solver/solve_result.h"
 
@@ -39,5 +45,13 @@ std::string CsvHeader(const Bimatrix& game, bool with_component = false);
 std::string CsvRow(int index, const Equilibrium& eq, int decimals);
 std::string CsvRow(int index, const Equilibrium& eq, const std::vector<std::string>& probabilities,
                    int decimals, int component = 0);
+
+// "none", "lower" or "upper".
+std::string_view BoundName(EstimateBound bound);
+// The "QRE,..." and "estimate,..." lines.
+std::string EstimateGambitLines(const LogitEstimate& estimate, int decimals);
+// CsvHeader with ",lambda,std_error,log_likelihood,bound", and the one row under it.
+std::string EstimateCsvHeader(const Bimatrix& game);
+std::string EstimateCsvRow(const LogitEstimate& estimate, int decimals);
 
 }  // namespace kaesong
