@@ -20,7 +20,6 @@ constexpr double kDamping[] = {1.0, 0.5, 0.25, 0.1};
 constexpr double kHeavyDamping[] = {0.03, 0.01};
 constexpr int kNewtonIterations = 30;
 constexpr int kBisections = 200;  // bracketing steps, two types
-constexpr int kMaxSolveThreads = 8;
 constexpr long long kPointsPerThread = 20000;  // offer evaluations per round worth a thread
 
 // 1 / (1 + e^-d) and its complement, without overflow.
@@ -422,7 +421,7 @@ BeliefQreSolution SolveBeliefQre(const Parameters& params) {
   // Lattice points are independent within a round: split them over threads in fixed contiguous
   // blocks (each thread its own BeliefStage), so the values do not depend on the thread count.
   const int threads = static_cast<int>(std::clamp<long long>(
-      std::min<long long>(std::thread::hardware_concurrency(), kMaxSolveThreads), 1,
+      std::min<long long>(std::thread::hardware_concurrency(), kMaxBeliefQreThreads), 1,
       std::max<long long>(1, points * sol.grid.size() / kPointsPerThread)));
   std::vector<std::unique_ptr<BeliefStage>> stages;
   for (int i = 0; i < threads; ++i) stages.push_back(std::make_unique<BeliefStage>(sol));

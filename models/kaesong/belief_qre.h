@@ -61,6 +61,8 @@ namespace kaesong::model {
 inline constexpr long long kMaxBeliefLattice = 100'001;
 inline constexpr long long kMaxBeliefLatticeWork = 2'000'000'000;
 inline constexpr long long kMaxBeliefQreEntries = 200'000'000;
+// Threads of the lattice sweep per round: the machine's, at most this many.
+inline constexpr int kMaxBeliefQreThreads = 8;
 
 // One round's ex-ante value functions on the lattice: at point i, Seoul's U_S at
 // values[i * (K + 1)] and type k's U_k at values[i * (K + 1) + 1 + k].
