@@ -1,7 +1,7 @@
 #include "models/kaesong/axiomatic.h"
 
 #include "models/kaesong/proposer_problem.h"
-#include "models/kaesong/scalar_search.h"
+#include "sim/solver/scalar_search.h"
 
 #include <algorithm>
 #include <cmath>
@@ -74,8 +74,8 @@ AxiomaticSolutions ComputeAxiomaticSolutions(const Parameters& params) {
   }
   const double a = best == 0 ? r_lo : scan_point(best - 1);
   const double b = best == kFrontierScan - 1 ? r_hi : scan_point(best + 1);
-  const MaximumResult nash =
-      GoldenMaximize(nash_product, a, b, kGoldenTolerance * range, kMaxEvaluations);
+  const solver::MaximumResult nash =
+      solver::GoldenMaximize(nash_product, a, b, kGoldenTolerance * range, kMaxEvaluations);
   // Golden section resolves a smooth maximum only to about sqrt(machine precision); polish with
   // the first-order condition on the local tangent F(R) ~ c - s R, exact on a linear piece:
   // (1 - alpha)(c - s R - b_S) = alpha s (R - b_P).

@@ -1,7 +1,7 @@
 #include "models/kaesong/belief_qre.h"
 
 #include "models/kaesong/offer_quadrature.h"
-#include "models/kaesong/stationary.h"
+#include "sim/solver/stationary.h"
 
 #include <fmt/format.h>
 
@@ -458,7 +458,7 @@ BeliefQreSolution SolveBeliefQre(const Parameters& params) {
     BeliefRound current;
     current.state = tail.state;
     std::vector<double> mapped;
-    const VectorValueMap one_round = [&](const Eigen::VectorXd& z) {
+    const solver::VectorValueMap one_round = [&](const Eigen::VectorXd& z) {
       current.values.assign(z.data(), z.data() + z.size());
       solve_round(tail.state, &current, &mapped);
       return Eigen::VectorXd(Eigen::Map<const Eigen::VectorXd>(mapped.data(),
@@ -471,8 +471,8 @@ BeliefQreSolution SolveBeliefQre(const Parameters& params) {
         z[static_cast<Eigen::Index>(i + 1 + k)] = sol.type_sides[k].breakdown_payoff;
       }
     }
-    const StationaryReport report = SolveStationary(one_round, &z, params.solution.tolerance,
-                                                    params.solution.max_iterations);
+    const solver::StationaryReport report = solver::SolveStationary(
+        one_round, &z, params.solution.tolerance, params.solution.max_iterations);
     tail.values.assign(z.data(), z.data() + z.size());
     sol.iterations = report.iterations;
     sol.residual = report.residual;

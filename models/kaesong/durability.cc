@@ -1,6 +1,6 @@
 #include "models/kaesong/durability.h"
 
-#include "models/kaesong/scalar_search.h"
+#include "sim/solver/scalar_search.h"
 
 #include <algorithm>
 #include <cmath>
@@ -208,8 +208,8 @@ DurabilityOutcome DurabilityModel::Evaluate(double u_seoul, double u_pyongyang, 
       const double h = static_cast<double>(k) / kHazardScanPoints;
       const double value = phi(h);
       if (value <= 0.0) {
-        const BoundaryResult b = FindBoundary(phi, h_prev, phi_prev, h, value, tolerance_,
-                                              tolerance_, kMaxIllinoisEvaluations);
+        const solver::BoundaryResult b = solver::FindBoundary(
+            phi, h_prev, phi_prev, h, value, tolerance_, tolerance_, kMaxIllinoisEvaluations);
         h_root = value == 0.0 ? h : b.x_in;
         break;
       }

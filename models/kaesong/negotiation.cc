@@ -3,7 +3,7 @@
 #include "models/kaesong/qre.h"
 #include "models/kaesong/simultaneous.h"
 #include "models/kaesong/spe.h"
-#include "models/kaesong/stationary.h"
+#include "sim/solver/stationary.h"
 
 #include <fmt/format.h>
 
@@ -76,7 +76,7 @@ void SolveRounds(const Parameters& params, const RoundSolver& solve_round,
     for (int j = 0; j < period; ++j) states.push_back(MakeRoundState(params, calendar, start + j));
     std::vector<RoundPlan> plans(period);
     // T: values at the start of tail round `start + period` -> values at the start of `start`.
-    const ValueMap one_period = [&](const Eigen::Vector2d& z) {
+    const solver::ValueMap one_period = [&](const Eigen::Vector2d& z) {
       Eigen::Vector2d v = z;
       for (int j = period - 1; j >= 0; --j) {
         plans[j] = solve_round(states[j], v);
@@ -84,7 +84,7 @@ void SolveRounds(const Parameters& params, const RoundSolver& solve_round,
       }
       return v;
     };
-    const StationaryReport report = SolveStationary(
+    const solver::StationaryReport report = solver::SolveStationary(
         one_period, &next, params.solution.tolerance, params.solution.max_iterations);
     one_period(next);  // the plans at the returned fixed point
     solution->tail = std::move(plans);

@@ -1,7 +1,7 @@
 #include "models/kaesong/pbe.h"
 
 #include "models/kaesong/proposer_problem.h"
-#include "models/kaesong/stationary.h"
+#include "sim/solver/stationary.h"
 
 #include <fmt/format.h>
 
@@ -89,18 +89,18 @@ class ScreeningSolver {
   }
 
   // The stationary tail round: its own continuation.
-  StationaryReport SolveTail(const RoundState& state, ScreeningRound* out) {
+  solver::StationaryReport SolveTail(const RoundState& state, ScreeningRound* out) {
     Prepare(state, out);
     const int top = n_ - 1;
     const int tau = sol_.type_at[top];
     Eigen::Vector2d z(params_.seoul.breakdown_payoff, params_.pyongyang.breakdown_payoff);
     z[1] = types_[tau]->params.pyongyang.breakdown_payoff;
-    const ValueMap map = [&](const Eigen::Vector2d& v) {
+    const solver::ValueMap map = [&](const Eigen::Vector2d& v) {
       TopMove(state, v[0], v[1], out);
       return Eigen::Vector2d(out->value_seoul[top], out->value_type[Index(tau, top)]);
     };
-    const StationaryReport report = SolveStationary(map, &z, params_.solution.tolerance,
-                                                    params_.solution.max_iterations);
+    const solver::StationaryReport report = solver::SolveStationary(
+        map, &z, params_.solution.tolerance, params_.solution.max_iterations);
     map(z);  // the plan at the returned fixed point
     // The other types at s = 1 face the same stationary play: accept it or reject for ever.
     for (int k = 0; k < k_; ++k) {
@@ -393,8 +393,8 @@ ScreeningSolution SolveScreening(const Parameters& params) {
   sol.message.clear();
   if (infinite) {
     sol.tail.resize(1);
-    const StationaryReport report =
-        solver.SolveTail(MakeRoundState(params, sol.calendar, static_cast<int>(dated) + 1), &sol.tail[0]);
+    const solver::StationaryReport report = solver.SolveTail(
+        MakeRoundState(params, sol.calendar, static_cast<int>(dated) + 1), &sol.tail[0]);
     sol.iterations = report.iterations;
     sol.residual = report.residual;
     if (report.status != SolveStatus::kSuccess) {

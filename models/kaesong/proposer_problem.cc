@@ -1,6 +1,6 @@
 #include "models/kaesong/proposer_problem.h"
 
-#include "models/kaesong/scalar_search.h"
+#include "sim/solver/scalar_search.h"
 
 #include <algorithm>
 #include <array>
@@ -144,10 +144,10 @@ ProposerProblem::MOutcome ProposerProblem::SolveColumn(double g, double beta, co
     if (v_prop[out] <= v_prop[in]) continue;
     if (refine) {
       const auto gap = [&](double mm) { return Value(mm, g, beta).Of(responder) - reservation; };
-      const BoundaryResult root =
-          FindBoundary(gap, m[in], v_resp[in] - reservation, m[out], v_resp[out] - reservation,
-                       tolerance_ * (1.0 + std::abs(m[in])), tolerance_ * (1.0 + std::abs(reservation)),
-                       kMaxRootEvaluations);
+      const solver::BoundaryResult root =
+          solver::FindBoundary(gap, m[in], v_resp[in] - reservation, m[out],
+                               v_resp[out] - reservation, tolerance_ * (1.0 + std::abs(m[in])),
+                               tolerance_ * (1.0 + std::abs(reservation)), kMaxRootEvaluations);
       const DealValue v = Value(root.x_in, g, beta);
       if (v.Of(responder) >= reservation) consider(root.x_in, v.Of(proposer), v.Of(responder));
     } else {
@@ -166,8 +166,9 @@ ProposerProblem::MOutcome ProposerProblem::SolveColumn(double g, double beta, co
       return v.Of(responder) >= reservation ? v.Of(proposer) : -HUGE_VAL;
     };
     const double range = std::max(m[n - 1] - m[0], 1.0);
-    const MaximumResult top = GoldenMaximize(objective, m[k_best - 1], m[k_best + 1],
-                                             std::sqrt(tolerance_) * range, kMaxGoldenEvaluations);
+    const solver::MaximumResult top =
+        solver::GoldenMaximize(objective, m[k_best - 1], m[k_best + 1],
+                               std::sqrt(tolerance_) * range, kMaxGoldenEvaluations);
     if (top.fx > -HUGE_VAL) {
       c_at_best = Value(top.x, g, beta).Of(responder);
       consider(top.x, top.fx, c_at_best);
@@ -289,8 +290,8 @@ ProposerChoice ProposerProblem::SolveNonlinear(Proposer proposer, double reserva
         return e.proposer_value;
       };
       const double x_tol = std::sqrt(tolerance_) * std::max(range, 1e-300);
-      GoldenMaximize(objective, std::max(lo, center - step), std::min(lo + range, center + step),
-                     x_tol, kMaxGoldenEvaluations);
+      solver::GoldenMaximize(objective, std::max(lo, center - step),
+                             std::min(lo + range, center + step), x_tol, kMaxGoldenEvaluations);
       // Golden section locates a kink of the line's value (m at a bound while the responder's
       // constraint binds through this coordinate) only to x_tol: with m held, move along the line
       // in the proposer's better direction until the constraint binds, located to tolerance.
@@ -326,9 +327,9 @@ ProposerChoice ProposerProblem::SolveNonlinear(Proposer proposer, double reserva
         }
         if (c_out < 0.0) {
           const auto gap = [&](double x) { return at(x).Of(responder) - reservation; };
-          const BoundaryResult edge =
-              FindBoundary(gap, x_in, c_in, x_out, c_out, tolerance_ * (1.0 + std::abs(x_in)),
-                           tolerance_ * (1.0 + std::abs(reservation)), kMaxRootEvaluations);
+          const solver::BoundaryResult edge = solver::FindBoundary(
+              gap, x_in, c_in, x_out, c_out, tolerance_ * (1.0 + std::abs(x_in)),
+              tolerance_ * (1.0 + std::abs(reservation)), kMaxRootEvaluations);
           const DealValue v = at(edge.x_in);
           if (v.Of(responder) >= reservation &&
               Better(v.Of(proposer), v.Of(responder), line_best.proposer_value,
