@@ -2,7 +2,8 @@
 // durability on (< 10 ms), the agent QRE on the same grid, RunScenario with 100,000 replications
 // (well under a second on one core), sweeps over deal-grid size, rounds and replications, and the
 // simultaneous-drafts protocol over menu sizes. Parameters: a 2013-like calibration defined here
-// (US$ million/yr; BRIEF section 4), independent of the scenario files.
+// (US$ million/yr; the sourced figures of scenarios/kaesong_2013.toml), independent of the scenario
+// files.
 //   build/bench/kaesong_bench --benchmark_filter=Kaesong --benchmark_min_time=0.05
 #include "models/kaesong/critical_face_cost.h"
 #include "models/kaesong/deal_value.h"

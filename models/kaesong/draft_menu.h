@@ -1,4 +1,4 @@
-// The drafts of the simultaneous-drafts protocol (BRIEF 2.4) and what each pair of drafts leads to.
+// The drafts of the simultaneous-drafts protocol and what each pair of drafts leads to.
 //
 // Menu. Both sides choose from the same menu of protocol.drafts deals: the Pareto-relevant deals
 // of the deal grid, i.e. grid deals that no other grid deal improves for one side without harming

@@ -1,7 +1,7 @@
-// The negotiation game (BRIEF 2.4; Rubinstein 1982, Binmore, Rubinstein & Wolinsky 1986) and the
-// common form of its solutions. Round t (dated by calendar.h): a side whose outside option is
-// active may walk away instead of proposing (it gets w_i, the other side its breakdown payoff b,
-// talks end); otherwise the proposer (alternating from protocol.first, or Seoul with probability
+// The negotiation game (Rubinstein 1982; Binmore, Rubinstein & Wolinsky 1986) and the common form
+// of its solutions. Round t (dated by calendar.h): a side whose outside option is active may walk
+// away instead of proposing (it gets w_i, the other side its breakdown payoff b, talks end);
+// otherwise the proposer (alternating from protocol.first, or Seoul with probability
 // protocol.seoul_proposes_prob) offers a deal x and the responder j accepts (both get V_i(x),
 // deal_value.h), walks away (j gets w_j, the proposer b), or rejects. Time runs in days: a
 // rejection in round t < T leaves the talks suspended for the g_t days until round t + 1, over

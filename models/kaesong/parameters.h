@@ -1,4 +1,4 @@
-// Parameters of the Kaesong negotiation model (BRIEF section 2): the deal space, both sides'
+// Parameters of the Kaesong negotiation model (README.md, "The model"): the deal space, both sides'
 // payoff weights, the durability (commitment) module, the negotiation calendar and protocol, and
 // the solution concept. A plain struct with documented units and defaults; validation of ranges
 // lives in ValidateParameters (models/kaesong/validate.h) so that the scenario loader can point
@@ -38,7 +38,7 @@ struct DealSpace {
   DealDimension beta{0.0, 1.0, 11, std::nullopt};  // deal.beta
 };
 
-// Temptation to shut the complex after a deal, drawn each durability period (BRIEF 2.3).
+// Temptation to shut the complex after a deal, drawn each durability period (durability.h).
 enum class TemptationKind {
   kNone,         // never tempted (durability off for this side)
   kFixed,        // G = mean every period (grim-trigger anchor)
@@ -101,7 +101,7 @@ struct Calendar {
   std::vector<DrillWindow> drills;       // calendar.drills
 };
 
-// After-deal commitment problem (BRIEF 2.3).
+// After-deal commitment problem (durability.h).
 struct Durability {
   double penalty_max = 0.0;    // durability.penalty_max: C_max, C(g) = g * C_max (US$ million)
   double discount = 0.9;       // durability.discount: per period after a deal, in (0, 1)
@@ -127,8 +127,9 @@ struct Solution {
                                    // bargaining benchmark, in (0, 1) (axiomatic.h)
 };
 
-// One-sided incomplete information (BRIEF 2.5): a Pyongyang parameter that Pyongyang knows and
-// Seoul does not. Its possible values are Pyongyang's types; Seoul holds a prior over them.
+// One-sided incomplete information (pbe.h, belief_qre.h): a Pyongyang parameter that Pyongyang
+// knows and Seoul does not. Its possible values are Pyongyang's types; Seoul holds a prior over
+// them.
 enum class HiddenParameter {
   kNone,             // complete information (no [information] section)
   kBlameWeight,      // pyongyang.blame_weight, the face cost A_P

@@ -1,4 +1,4 @@
-// The closed-form limit cases of BRIEF 2.6 over tables of parameters: Rubinstein (1982), Stahl
+// The closed-form limit cases over tables of parameters: Rubinstein (1982), Stahl
 // (1972) finite horizon, Binmore-Rubinstein-Wolinsky (1986) breakdown risk and its Nash limit, the
 // outside option principle (Binmore, Shaked & Sutton 1989), and a random proposer. Pie 1 =
 // seoul.pi, only m live: Pyongyang's share is m, Seoul's 1 - m. Expected values come from the

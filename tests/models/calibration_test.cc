@@ -1,8 +1,9 @@
-// The shipped 2013 calibration (scenarios/kaesong_2013.toml) against the soundness rules of BRIEF
-// 2.7: no headline result is set by the cap on hard currency (doubling deal.m.max leaves the SPE
-// terms and A_P* unchanged), the insurance option binds (the outside option principle: below
-// Seoul's value of staying at the table it would change nothing, above it it moves the terms),
-// and the shutdown hazard has the order of magnitude of the record (two closures in twelve years).
+// The shipped 2013 calibration (scenarios/kaesong_2013.toml) against soundness rules (README.md,
+// "The model" and "The 2013 calibration"): no headline result is set by the cap on hard currency
+// (doubling deal.m.max leaves the SPE terms and A_P* unchanged), the insurance option binds (the
+// outside option principle: below Seoul's value of staying at the table it would change nothing,
+// above it it moves the terms), and the shutdown hazard has the order of magnitude of the record
+// (two closures in twelve years).
 #include "models/kaesong/critical_face_cost.h"
 #include "models/kaesong/negotiation.h"
 #include "sim/engine/run.h"

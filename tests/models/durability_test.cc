@@ -1,4 +1,4 @@
-// The after-deal commitment problem (BRIEF 2.3): values equal flows without temptation, the
+// The after-deal commitment problem (durability.h): values equal flows without temptation, the
 // grim-trigger threshold against the full fixed point, the one-sided solution against an
 // independent value iteration of the shutting side's Bellman equation, two-sided consistency, and
 // a larger penalty C(g) lowering the hazard.

@@ -1,5 +1,6 @@
-// Parameter sets built in code for the Kaesong model tests: the one-issue limit cases of BRIEF 2.6
-// (pie 1 = seoul.pi, only m live, m is Pyongyang's share) and a 2013-like calibration.
+// Parameter sets built in code for the Kaesong model tests: the one-issue limit cases of
+// scenarios/limits/ (pie 1 = seoul.pi, only m live, m is Pyongyang's share) and a 2013-like
+// calibration.
 #pragma once
 
 #include "models/kaesong/negotiation.h"

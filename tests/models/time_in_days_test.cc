@@ -1,4 +1,4 @@
-// Time in days (BRIEF 2.7): a gap of s days between rounds discounts by discount^(s / 7) and
+// Time in days: a gap of s days between rounds discounts by discount^(s / 7) and
 // carries the breakdown risk 1 - (1 - p)^(s / 7). The closed forms of the limit cases therefore
 // hold at those factors: Rubinstein (1982) with delta_i = d_i^(s / 7), and Binmore, Rubinstein &
 // Wolinsky (1986) with p_s = 1 - (1 - p)^(s / 7); at s = 7 they are the weekly closed forms.
