@@ -181,8 +181,8 @@ BENCHMARK(BM_KaesongReplications)
 // Markov perfect equilibrium (logit-traced, polished; Arg concept 0) or a logit Markov QRE at
 // lambda = 0.2 (concept 1), over menu sizes.
 void BM_KaesongSimultaneous(benchmark::State& state) {
-  Parameters p = Kaesong2013Bench(
-      true, state.range(0) == 0 ? SolutionConcept::kSpe : SolutionConcept::kQre);
+  Parameters p =
+      Kaesong2013Bench(true, state.range(0) == 0 ? SolutionConcept::kSpe : SolutionConcept::kQre);
   p.protocol.kind = ProtocolKind::kSimultaneous;
   p.protocol.drafts = static_cast<int>(state.range(1));
   long long steps = 0;
@@ -206,6 +206,10 @@ void BM_KaesongCriticalFaceCost(benchmark::State& state) {
     benchmark::DoNotOptimize(c.value);
   }
 }
-BENCHMARK(BM_KaesongCriticalFaceCost)->ArgName("durability")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_KaesongCriticalFaceCost)
+    ->ArgName("durability")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -84,8 +84,7 @@ void BeliefStage::Responses(const RoundState& state, const BeliefRound* next, co
   for (int k = 0; k < k_; ++k) {
     reject_type[k] = RejectValue(sol_.type_sides[k], Proposer::kPyongyang, state, next_type_[k]);
     double reject_prob = 0.0;
-    Logistic(lambda * (sol_.type_tables[k].pyongyang[x] - reject_type[k]), &sigma[k],
-             &reject_prob);
+    Logistic(lambda * (sol_.type_tables[k].pyongyang[x] - reject_type[k]), &sigma[k], &reject_prob);
     post[k] = mu[k] * reject_prob;
     total += post[k];
   }
@@ -211,8 +210,7 @@ double BeliefStage::SolvePosterior(const RoundState& state, const BeliefRound* n
 
 double BeliefStage::SolveTwoTypePosterior(const RoundState& state, const BeliefRound* next,
                                           const double* mu, int x, int i, int j, double* sigma,
-                                          double* post, double* reject_seoul,
-                                          double* reject_type) {
+                                          double* post, double* reject_seoul, double* reject_type) {
   // On the face of types i and j (the others have zero belief): f(p) = posterior(p)_i - p, with
   // p the belief in type i, is continuous on [0, 1] with f(0) >= 0 >= f(1): a bracketed root
   // by the Illinois variant of regula falsi (Dowell & Jarratt 1971), bisecting whenever a step
@@ -328,8 +326,7 @@ const BeliefChoice& BeliefStage::Evaluate(const RoundState& state, const BeliefR
 
   double value_seoul = u[n_] * delay_seoul + u[n_ + 1] * w;
   for (int k = 0; k < k_; ++k) {
-    choice_.value_type[k] = u[n_] * delay_type[k] +
-                            u[n_ + 1] * sol_.type_sides[k].breakdown_payoff;
+    choice_.value_type[k] = u[n_] * delay_type[k] + u[n_ + 1] * sol_.type_sides[k].breakdown_payoff;
   }
   for (int x = 0; x < n_; ++x) {
     const double p = u[x];
@@ -461,8 +458,8 @@ BeliefQreSolution SolveBeliefQre(const Parameters& params) {
     const solver::VectorValueMap one_round = [&](const Eigen::VectorXd& z) {
       current.values.assign(z.data(), z.data() + z.size());
       solve_round(tail.state, &current, &mapped);
-      return Eigen::VectorXd(Eigen::Map<const Eigen::VectorXd>(mapped.data(),
-                                                               static_cast<Eigen::Index>(size)));
+      return Eigen::VectorXd(
+          Eigen::Map<const Eigen::VectorXd>(mapped.data(), static_cast<Eigen::Index>(size)));
     };
     Eigen::VectorXd z(static_cast<Eigen::Index>(size));
     for (std::size_t i = 0; i < size; i += stride) {
@@ -485,7 +482,7 @@ BeliefQreSolution SolveBeliefQre(const Parameters& params) {
   for (long long t = dated; t >= 1; --t) {
     BeliefRound& round = sol.dated[static_cast<std::size_t>(t - 1)];
     round.state = MakeRoundState(params, sol.calendar, static_cast<int>(t));
-    const BeliefRound* next = t < dated ? &sol.dated[static_cast<std::size_t>(t)]
+    const BeliefRound* next = t < dated  ? &sol.dated[static_cast<std::size_t>(t)]
                               : infinite ? &sol.tail[0]
                                          : nullptr;
     solve_round(round.state, next, &round.values);
@@ -493,8 +490,8 @@ BeliefQreSolution SolveBeliefQre(const Parameters& params) {
   for (const auto& stage : stages) {
     sol.fixed_points += stage->fixed_points();
     sol.fixed_point_failures += stage->failures();
-    sol.worst_fixed_point_residual = std::max(sol.worst_fixed_point_residual,
-                                              stage->worst_residual());
+    sol.worst_fixed_point_residual =
+        std::max(sol.worst_fixed_point_residual, stage->worst_residual());
   }
   if (sol.ok() && sol.fixed_point_failures > 0) {
     sol.status = SolveStatus::kNumericalIssue;

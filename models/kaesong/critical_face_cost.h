@@ -21,15 +21,16 @@ namespace kaesong::model {
 
 struct CriticalFaceCost {
   SolveStatus status = SolveStatus::kNotSolved;
-  std::string message = "not solved";  // with kSuccess: non-empty when the bisection stopped early because the
+  std::string message =
+      "not solved";     // with kSuccess: non-empty when the bisection stopped early because the
                         // equilibrium could not be certified inside a bracket of relative width
                         // 1e-3 (the value is then the bracket's midpoint)
-  double value = 0.0;  // A_P*, US$ million/yr (midpoint of the final bracket)
-  double lower = 0.0;  // a deal exists at A_P = lower
-  double upper = 0.0;  // no deal at A_P = upper
-  int solves = 0;      // SPE solves used
-  bool at_cap = false; // the deal reached at A_P = lower pays m = deal.m.max: the cap, not the
-                       // model, sets A_P*
+  double value = 0.0;   // A_P*, US$ million/yr (midpoint of the final bracket)
+  double lower = 0.0;   // a deal exists at A_P = lower
+  double upper = 0.0;   // no deal at A_P = upper
+  int solves = 0;       // SPE solves used
+  bool at_cap = false;  // the deal reached at A_P = lower pays m = deal.m.max: the cap, not the
+                        // model, sets A_P*
 };
 
 // True when the solution reaches agreement with positive probability within max_rounds rounds.

@@ -61,8 +61,8 @@ struct DurabilityOutcome {
   double threshold_seoul = std::numeric_limits<double>::infinity();  // +inf: never shuts
   double threshold_pyongyang = std::numeric_limits<double>::infinity();
   SolveStatus status = SolveStatus::kNotSolved;
-  int iterations = 0;            // Newton steps, over all inner solves
-  double residual = 0.0;         // |h_S - H_S(h_P(h_S))| of the two-sided fixed point, else 0
+  int iterations = 0;     // Newton steps, over all inner solves
+  double residual = 0.0;  // |h_S - H_S(h_P(h_S))| of the two-sided fixed point, else 0
   std::string message;
 };
 
@@ -92,7 +92,7 @@ class DurabilityModel {
   double SolveThreshold(const TemptationLaw& law, double penalty, double a, double denom,
                         double rho, SideSolution* s) const;
 
-  TemptationLaw seoul_;      // kind none unless durability.seoul_may_shut
+  TemptationLaw seoul_;  // kind none unless durability.seoul_may_shut
   TemptationLaw pyongyang_;
   double discount_ = 0.9;
   double penalty_max_ = 0.0;

@@ -11,13 +11,15 @@
 namespace kaesong::model {
 namespace {
 
-constexpr int kScreenKeep = 3;       // (g, beta) pairs solved exactly after screening
-constexpr int kMaxSweeps = 3;        // coordinate-search sweeps over (g, beta)
+constexpr int kScreenKeep = 3;  // (g, beta) pairs solved exactly after screening
+constexpr int kMaxSweeps = 3;   // coordinate-search sweeps over (g, beta)
 constexpr int kMaxRootEvaluations = 200;
 constexpr int kMaxGoldenEvaluations = 200;
 constexpr double kTieSlack = 1e-12;  // relative: equal values, and the responder's indifference
 
-Proposer Other(Proposer p) { return p == Proposer::kSeoul ? Proposer::kPyongyang : Proposer::kSeoul; }
+Proposer Other(Proposer p) {
+  return p == Proposer::kSeoul ? Proposer::kPyongyang : Proposer::kSeoul;
+}
 
 // Is (f, c) a better outcome than (best_f, best_c) for the proposer (f its value, c the
 // responder's)? Equal proposer values are broken in favour of the responder.
@@ -121,8 +123,8 @@ ProposerChoice ProposerProblem::Ideal(Proposer proposer) const {
 
 ProposerProblem::MOutcome ProposerProblem::SolveColumn(double g, double beta, const double* m,
                                                        const double* v_prop, const double* v_resp,
-                                                       int n, Proposer proposer,
-                                                       double reservation, bool refine) const {
+                                                       int n, Proposer proposer, double reservation,
+                                                       bool refine) const {
   const Proposer responder = Other(proposer);
   MOutcome best;
   const auto consider = [&](double mm, double f, double c) {
@@ -200,9 +202,10 @@ ProposerProblem::MOutcome ProposerProblem::SolveOffGrid(double g, double beta, d
     vp[k] = v.Of(proposer);
     vr[k] = v.Of(responder);
   }
-  MOutcome out = SolveColumn(g, beta, m.data(), vp.data(), vr.data(), n, proposer, reservation, true);
-  const bool at_window_edge = out.feasible && ((out.m <= m[0] && m[0] > m_lo) ||
-                                               (out.m >= m[n - 1] && m[n - 1] < m_hi));
+  MOutcome out =
+      SolveColumn(g, beta, m.data(), vp.data(), vr.data(), n, proposer, reservation, true);
+  const bool at_window_edge =
+      out.feasible && ((out.m <= m[0] && m[0] > m_lo) || (out.m >= m[n - 1] && m[n - 1] < m_hi));
   if (n_m > 1 && (!out.feasible || at_window_edge)) {  // the optimum may lie outside the window
     std::vector<double> full_p(n_m), full_r(n_m);
     for (int k = 0; k < n_m; ++k) {
@@ -236,9 +239,8 @@ ProposerChoice ProposerProblem::SolveNonlinear(Proposer proposer, double reserva
   for (int ib = 0; ib < n_beta; ++ib) {
     for (int ig = 0; ig < n_g; ++ig) {
       const int k0 = grid.Index(0, ig, ib);
-      const MOutcome e = SolveColumn(grid.g()[ig], grid.beta()[ib], grid.m().data(),
-                                     vp.data() + k0, vr.data() + k0, n_m, proposer, reservation,
-                                     false);
+      const MOutcome e = SolveColumn(grid.g()[ig], grid.beta()[ib], grid.m().data(), vp.data() + k0,
+                                     vr.data() + k0, n_m, proposer, reservation, false);
       if (!e.feasible || e.proposer_value <= keep.back().estimate) continue;
       keep.back() = Pair{ig, ib, e.proposer_value};
       std::sort(keep.begin(), keep.end(),
@@ -339,8 +341,9 @@ ProposerChoice ProposerProblem::SolveNonlinear(Proposer proposer, double reserva
           }
         }
       }
-      if (line_best.feasible && line_best.proposer_value >
-                                    best.proposer_value + tolerance_ * (1.0 + std::abs(best.proposer_value))) {
+      if (line_best.feasible &&
+          line_best.proposer_value >
+              best.proposer_value + tolerance_ * (1.0 + std::abs(best.proposer_value))) {
         best = line_best;
         (dim == 0 ? best_g : best_beta) = line_x;
         improved = true;

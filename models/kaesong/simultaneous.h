@@ -50,7 +50,7 @@ StochasticGame BuildDraftGame(const Parameters& params, const DraftMenu& menu,
 // Everything the protocol's game is built from, and the game.
 struct DraftGame {
   RoundCalendar calendar;
-  DealTable table;                // values over the deal grid
+  DealTable table;  // values over the deal grid
   DraftMenu menu;
   std::vector<RoundState> rounds;  // one per state
   bool tail = false;               // the last state repeats (infinite horizon)

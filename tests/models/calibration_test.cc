@@ -95,7 +95,8 @@ TEST_CASE("kaesong_2013: the insurance option binds, and below its threshold it 
   for (int t = 1; t <= last; ++t) {
     if (calendar.Date(t) < *base.seoul.outside_option_from) continue;
     const RoundPlan& plan = without.Round(t);
-    if (plan.proposal[1].probability > 0.0) threshold = std::min(threshold, plan.reject_value_seoul);
+    if (plan.proposal[1].probability > 0.0)
+      threshold = std::min(threshold, plan.reject_value_seoul);
     if (plan.proposal[0].probability > 0.0) {
       threshold = std::min(threshold, plan.proposal[0].value_seoul);
     }
@@ -110,17 +111,19 @@ TEST_CASE("kaesong_2013: the insurance option binds, and below its threshold it 
   REQUIRE(a.ok());
   REQUIRE(shipped.ok());
   CHECK(b.value_seoul() == Approx(without.value_seoul()).margin(1e-9));
-  CHECK(b.Round(1).proposal[0].offer.m == Approx(without.Round(1).proposal[0].offer.m).margin(1e-9));
+  CHECK(b.Round(1).proposal[0].offer.m ==
+        Approx(without.Round(1).proposal[0].offer.m).margin(1e-9));
   CHECK(a.value_seoul() > without.value_seoul() + 1e-3);
   // The shipped option is above the threshold, and it lowers the hard currency Seoul pays.
   CHECK(*base.seoul.outside_option > threshold);
   const double m_with = shipped.Round(1).proposal[0].offer.m;
   const double m_without = without.Round(1).proposal[0].offer.m;
   CHECK(m_without - m_with > 10.0);
-  std::cout << "insurance: binds above w_S = " << threshold << "; the shipped w_S = "
-            << *base.seoul.outside_option << " lowers the SPE hard currency from " << m_without
-            << " to " << m_with << " US$ million/yr and raises Seoul's value from "
-            << without.value_seoul() << " to " << shipped.value_seoul() << "\n";
+  std::cout << "insurance: binds above w_S = " << threshold
+            << "; the shipped w_S = " << *base.seoul.outside_option
+            << " lowers the SPE hard currency from " << m_without << " to " << m_with
+            << " US$ million/yr and raises Seoul's value from " << without.value_seoul() << " to "
+            << shipped.value_seoul() << "\n";
 }
 
 TEST_CASE("kaesong_2013: the shutdown hazard has the record's order of magnitude",

@@ -25,8 +25,8 @@ TEST_CASE("Rubinstein at the factors of the days between rounds", "[time][spe]")
   const NegotiationSolution s = SolveSpe(p);
   REQUIRE(s.ok());
   const double f_s = std::pow(d_s, spacing / 7.0), f_p = std::pow(d_p, spacing / 7.0);
-  const double keep = first == Proposer::kSeoul ? (1 - f_p) / (1 - f_s * f_p)
-                                                : (1 - f_s) / (1 - f_s * f_p);
+  const double keep =
+      first == Proposer::kSeoul ? (1 - f_p) / (1 - f_s * f_p) : (1 - f_s) / (1 - f_s * f_p);
   const double pyongyang = first == Proposer::kSeoul ? 1 - keep : keep;
   CAPTURE(d_s, d_p, spacing, first == Proposer::kSeoul);
   CHECK(s.value_pyongyang() == Approx(pyongyang).margin(1e-9));
@@ -79,8 +79,8 @@ TEST_CASE("Simultaneous drafts keep the same clock: spacing 14 equals squared we
   fortnightly.calendar.spacing_days = 14;
   weekly.seoul.discount = fortnightly.seoul.discount * fortnightly.seoul.discount;
   weekly.pyongyang.discount = fortnightly.pyongyang.discount * fortnightly.pyongyang.discount;
-  weekly.protocol.breakdown = 1 - (1 - fortnightly.protocol.breakdown) *
-                                      (1 - fortnightly.protocol.breakdown);
+  weekly.protocol.breakdown =
+      1 - (1 - fortnightly.protocol.breakdown) * (1 - fortnightly.protocol.breakdown);
   const NegotiationSolution a = SolveNegotiation(weekly);
   const NegotiationSolution b = SolveNegotiation(fortnightly);
   REQUIRE(a.ok());
