@@ -422,6 +422,7 @@ BeliefQreSolution SolveBeliefQre(const Parameters& params) {
       std::min<long long>(std::thread::hardware_concurrency(), kMaxSolveThreads), 1,
       std::max<long long>(1, points * sol.grid.size() / kPointsPerThread)));
   std::vector<std::unique_ptr<BeliefStage>> stages;
+  stages.reserve(static_cast<std::size_t>(threads));
   for (int i = 0; i < threads; ++i) stages.push_back(std::make_unique<BeliefStage>(sol));
   const std::size_t stride = static_cast<std::size_t>(k_count) + 1;
   const std::size_t size = static_cast<std::size_t>(points) * stride;

@@ -72,6 +72,7 @@ void SolveRounds(const Parameters& params, const RoundSolver& solve_round,
     const int start = calendar.TailStart();
     const int period = params.protocol.order == ProposerOrder::kAlternate ? 2 : 1;
     std::vector<RoundState> states;
+    states.reserve(period);
     for (int j = 0; j < period; ++j) states.push_back(MakeRoundState(params, calendar, start + j));
     std::vector<RoundPlan> plans(period);
     // T: values at the start of tail round `start + period` -> values at the start of `start`.

@@ -99,8 +99,8 @@ class ScreeningSolver {
       TopMove(state, v[0], v[1], out);
       return Eigen::Vector2d(out->value_seoul[top], out->value_type[Index(tau, top)]);
     };
-    const solver::StationaryReport report = solver::SolveStationary(
-        map, &z, params_.solution.tolerance, params_.solution.max_iterations);
+    solver::StationaryReport report = solver::SolveStationary(map, &z, params_.solution.tolerance,
+                                                              params_.solution.max_iterations);
     map(z);  // the plan at the returned fixed point
     // The other types at s = 1 face the same stationary play: accept it or reject for ever.
     for (int k = 0; k < k_; ++k) {
