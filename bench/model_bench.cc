@@ -2,7 +2,8 @@
 // durability on (< 10 ms), the agent QRE on the same grid, RunScenario with 100,000 replications
 // (well under a second on one core), sweeps over deal-grid size, rounds and replications, and the
 // simultaneous-drafts protocol over menu sizes. Parameters: a 2013-like calibration defined here
-// (US$ million/yr; BRIEF section 4), independent of the scenario files.
+// (US$ million/yr; the sourced figures of scenarios/kaesong_2013.toml), independent of the scenario
+// files.
 //   build/bench/kaesong_bench --benchmark_filter=Kaesong --benchmark_min_time=0.05
 #include "models/kaesong/critical_face_cost.h"
 #include "models/kaesong/deal_value.h"
@@ -180,8 +181,8 @@ BENCHMARK(BM_KaesongReplications)
 // Markov perfect equilibrium (logit-traced, polished; Arg concept 0) or a logit Markov QRE at
 // lambda = 0.2 (concept 1), over menu sizes.
 void BM_KaesongSimultaneous(benchmark::State& state) {
-  Parameters p = Kaesong2013Bench(
-      true, state.range(0) == 0 ? SolutionConcept::kSpe : SolutionConcept::kQre);
+  Parameters p =
+      Kaesong2013Bench(true, state.range(0) == 0 ? SolutionConcept::kSpe : SolutionConcept::kQre);
   p.protocol.kind = ProtocolKind::kSimultaneous;
   p.protocol.drafts = static_cast<int>(state.range(1));
   long long steps = 0;
@@ -205,6 +206,10 @@ void BM_KaesongCriticalFaceCost(benchmark::State& state) {
     benchmark::DoNotOptimize(c.value);
   }
 }
-BENCHMARK(BM_KaesongCriticalFaceCost)->ArgName("durability")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_KaesongCriticalFaceCost)
+    ->ArgName("durability")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace

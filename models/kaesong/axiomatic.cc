@@ -1,7 +1,7 @@
 #include "models/kaesong/axiomatic.h"
 
 #include "models/kaesong/proposer_problem.h"
-#include "models/kaesong/scalar_search.h"
+#include "sim/solver/scalar_search.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,8 +10,8 @@
 namespace kaesong::model {
 namespace {
 
-constexpr int kFrontierScan = 16;      // frontier points scanned before golden section
-constexpr int kMaxEvaluations = 200;   // golden section and bisection, each
+constexpr int kFrontierScan = 16;             // frontier points scanned before golden section
+constexpr int kMaxEvaluations = 200;          // golden section and bisection, each
 constexpr double kGoldenTolerance = 1e-7;     // of the frontier's range in R; the polish does
                                               // the rest
 constexpr double kRelativeTolerance = 1e-10;  // of the frontier's range in R (KS bisection)
@@ -74,8 +74,8 @@ AxiomaticSolutions ComputeAxiomaticSolutions(const Parameters& params) {
   }
   const double a = best == 0 ? r_lo : scan_point(best - 1);
   const double b = best == kFrontierScan - 1 ? r_hi : scan_point(best + 1);
-  const MaximumResult nash =
-      GoldenMaximize(nash_product, a, b, kGoldenTolerance * range, kMaxEvaluations);
+  const solver::MaximumResult nash =
+      solver::GoldenMaximize(nash_product, a, b, kGoldenTolerance * range, kMaxEvaluations);
   // Golden section resolves a smooth maximum only to about sqrt(machine precision); polish with
   // the first-order condition on the local tangent F(R) ~ c - s R, exact on a linear piece:
   // (1 - alpha)(c - s R - b_S) = alpha s (R - b_P).
@@ -86,7 +86,8 @@ AxiomaticSolutions ComputeAxiomaticSolutions(const Parameters& params) {
     const double slope = (frontier(lo_r) - frontier(hi_r)) / (hi_r - lo_r);
     if (!(slope > 0.0) || !std::isfinite(slope)) break;
     const double c = frontier(r_best) + slope * r_best;
-    const double r = std::clamp(((1.0 - alpha) * (c - b_s) + alpha * slope * b_p) / slope, r_lo, r_hi);
+    const double r =
+        std::clamp(((1.0 - alpha) * (c - b_s) + alpha * slope * b_p) / slope, r_lo, r_hi);
     const double n = nash_product(r);
     if (!(n >= n_best) || r == r_best) break;
     r_best = r;

@@ -1,7 +1,7 @@
 #include "models/kaesong/belief_qre.h"
 
 #include "models/kaesong/offer_quadrature.h"
-#include "models/kaesong/stationary.h"
+#include "sim/solver/stationary.h"
 
 #include <fmt/format.h>
 
@@ -83,8 +83,7 @@ void BeliefStage::Responses(const RoundState& state, const BeliefRound* next, co
   for (int k = 0; k < k_; ++k) {
     reject_type[k] = RejectValue(sol_.type_sides[k], Proposer::kPyongyang, state, next_type_[k]);
     double reject_prob = 0.0;
-    Logistic(lambda * (sol_.type_tables[k].pyongyang[x] - reject_type[k]), &sigma[k],
-             &reject_prob);
+    Logistic(lambda * (sol_.type_tables[k].pyongyang[x] - reject_type[k]), &sigma[k], &reject_prob);
     post[k] = mu[k] * reject_prob;
     total += post[k];
   }
@@ -210,8 +209,7 @@ double BeliefStage::SolvePosterior(const RoundState& state, const BeliefRound* n
 
 double BeliefStage::SolveTwoTypePosterior(const RoundState& state, const BeliefRound* next,
                                           const double* mu, int x, int i, int j, double* sigma,
-                                          double* post, double* reject_seoul,
-                                          double* reject_type) {
+                                          double* post, double* reject_seoul, double* reject_type) {
   // On the face of types i and j (the others have zero belief): f(p) = posterior(p)_i - p, with
   // p the belief in type i, is continuous on [0, 1] with f(0) >= 0 >= f(1): a bracketed root
   // by the Illinois variant of regula falsi (Dowell & Jarratt 1971), bisecting whenever a step
@@ -327,8 +325,7 @@ const BeliefChoice& BeliefStage::Evaluate(const RoundState& state, const BeliefR
 
   double value_seoul = u[n_] * delay_seoul + u[n_ + 1] * w;
   for (int k = 0; k < k_; ++k) {
-    choice_.value_type[k] = u[n_] * delay_type[k] +
-                            u[n_ + 1] * sol_.type_sides[k].breakdown_payoff;
+    choice_.value_type[k] = u[n_] * delay_type[k] + u[n_ + 1] * sol_.type_sides[k].breakdown_payoff;
   }
   for (int x = 0; x < n_; ++x) {
     const double p = u[x];
@@ -424,6 +421,7 @@ BeliefQreSolution SolveBeliefQre(const Parameters& params) {
       std::min<long long>(std::thread::hardware_concurrency(), kMaxBeliefQreThreads), 1,
       std::max<long long>(1, points * sol.grid.size() / kPointsPerThread)));
   std::vector<std::unique_ptr<BeliefStage>> stages;
+  stages.reserve(static_cast<std::size_t>(threads));
   for (int i = 0; i < threads; ++i) stages.push_back(std::make_unique<BeliefStage>(sol));
   const std::size_t stride = static_cast<std::size_t>(k_count) + 1;
   const std::size_t size = static_cast<std::size_t>(points) * stride;
@@ -457,11 +455,11 @@ BeliefQreSolution SolveBeliefQre(const Parameters& params) {
     BeliefRound current;
     current.state = tail.state;
     std::vector<double> mapped;
-    const VectorValueMap one_round = [&](const Eigen::VectorXd& z) {
+    const solver::VectorValueMap one_round = [&](const Eigen::VectorXd& z) {
       current.values.assign(z.data(), z.data() + z.size());
       solve_round(tail.state, &current, &mapped);
-      return Eigen::VectorXd(Eigen::Map<const Eigen::VectorXd>(mapped.data(),
-                                                               static_cast<Eigen::Index>(size)));
+      return Eigen::VectorXd(
+          Eigen::Map<const Eigen::VectorXd>(mapped.data(), static_cast<Eigen::Index>(size)));
     };
     Eigen::VectorXd z(static_cast<Eigen::Index>(size));
     for (std::size_t i = 0; i < size; i += stride) {
@@ -470,8 +468,8 @@ BeliefQreSolution SolveBeliefQre(const Parameters& params) {
         z[static_cast<Eigen::Index>(i + 1 + k)] = sol.type_sides[k].breakdown_payoff;
       }
     }
-    const StationaryReport report = SolveStationary(one_round, &z, params.solution.tolerance,
-                                                    params.solution.max_iterations);
+    const solver::StationaryReport report = solver::SolveStationary(
+        one_round, &z, params.solution.tolerance, params.solution.max_iterations);
     tail.values.assign(z.data(), z.data() + z.size());
     sol.iterations = report.iterations;
     sol.residual = report.residual;
@@ -484,7 +482,7 @@ BeliefQreSolution SolveBeliefQre(const Parameters& params) {
   for (long long t = dated; t >= 1; --t) {
     BeliefRound& round = sol.dated[static_cast<std::size_t>(t - 1)];
     round.state = MakeRoundState(params, sol.calendar, static_cast<int>(t));
-    const BeliefRound* next = t < dated ? &sol.dated[static_cast<std::size_t>(t)]
+    const BeliefRound* next = t < dated  ? &sol.dated[static_cast<std::size_t>(t)]
                               : infinite ? &sol.tail[0]
                                          : nullptr;
     solve_round(round.state, next, &round.values);
@@ -492,8 +490,8 @@ BeliefQreSolution SolveBeliefQre(const Parameters& params) {
   for (const auto& stage : stages) {
     sol.fixed_points += stage->fixed_points();
     sol.fixed_point_failures += stage->failures();
-    sol.worst_fixed_point_residual = std::max(sol.worst_fixed_point_residual,
-                                              stage->worst_residual());
+    sol.worst_fixed_point_residual =
+        std::max(sol.worst_fixed_point_residual, stage->worst_residual());
   }
   if (sol.ok() && sol.fixed_point_failures > 0) {
     sol.status = SolveStatus::kNumericalIssue;

@@ -1,7 +1,7 @@
-// The negotiation calendar (BRIEF 2.4): round t (1-based) is held on the t-th listed date
-// (calendar.rounds), and after the last listed date every calendar.spacing_days days (from day 0,
-// 1970-01-01, when no date is listed). Round t "overlaps a drill" when a drill window [start, end]
-// (inclusive) meets the days from round t up to the day before round t + 1, [date_t, date_{t+1} - 1]:
+// The negotiation calendar: round t (1-based) is held on the t-th listed date (calendar.rounds),
+// and after the last listed date every calendar.spacing_days days (from day 0, 1970-01-01, when no
+// date is listed). Round t "overlaps a drill" when a drill window [start, end] (inclusive) meets
+// the days from round t up to the day before round t + 1, [date_t, date_{t+1} - 1]:
 // a rejection at t leaves the talks suspended over exactly those days, so a drill in them raises
 // the breakdown probability of that rejection (protocol.drill_breakdown). A side's outside option
 // is active in round t when it exists and date_t >= its outside_option_from (always, without one).

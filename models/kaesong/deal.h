@@ -1,7 +1,7 @@
-// The deal x = (m, g, beta) of the Kaesong negotiation (BRIEF 2.1) and the finite deal grid used
-// wherever a finite choice set is needed (logit offers, screening of the proposer's problem).
-// m: hard currency to Pyongyang (US$ million/yr); g: guarantee strength in [0, 1]; beta: share of
-// blame assigned to Pyongyang in [0, 1]. A fixed dimension has a single grid point.
+// The deal x = (m, g, beta) of the Kaesong negotiation (README.md, "The model") and the finite deal
+// grid used wherever a finite choice set is needed (logit offers, screening of the proposer's
+// problem). m: hard currency to Pyongyang (US$ million/yr); g: guarantee strength in [0, 1]; beta:
+// share of blame assigned to Pyongyang in [0, 1]. A fixed dimension has a single grid point.
 #pragma once
 
 #include "models/kaesong/parameters.h"

@@ -1,4 +1,4 @@
-// The drafts of the simultaneous-drafts protocol (BRIEF 2.4) and what each pair of drafts leads to.
+// The drafts of the simultaneous-drafts protocol and what each pair of drafts leads to.
 //
 // Menu. Both sides choose from the same menu of protocol.drafts deals: the Pareto-relevant deals
 // of the deal grid, i.e. grid deals that no other grid deal improves for one side without harming
@@ -31,16 +31,18 @@
 namespace kaesong::model {
 
 struct DraftMenu {
-  std::vector<Deal> drafts;          // menu order: Seoul's favourite first
-  std::vector<DealValue> values;     // V_S, V_P, h of each draft
+  std::vector<Deal> drafts;       // menu order: Seoul's favourite first
+  std::vector<DealValue> values;  // V_S, V_P, h of each draft
   // Pair (a, b) = (Seoul tables drafts[a], Pyongyang tables drafts[b]) at index a + size() * b.
-  std::vector<char> compatible;      // 1 when the drafts close a deal
-  std::vector<Deal> signed_deal;     // the midpoint when compatible
+  std::vector<char> compatible;   // 1 when the drafts close a deal
+  std::vector<Deal> signed_deal;  // the midpoint when compatible
   std::vector<DealValue> signed_value;
-  long long frontier_size = 0;       // Pareto-relevant grid deals the menu was drawn from
+  long long frontier_size = 0;  // Pareto-relevant grid deals the menu was drawn from
 
   int size() const { return static_cast<int>(drafts.size()); }
-  int Pair(int seoul_draft, int pyongyang_draft) const { return seoul_draft + size() * pyongyang_draft; }
+  int Pair(int seoul_draft, int pyongyang_draft) const {
+    return seoul_draft + size() * pyongyang_draft;
+  }
   // "m=120 g=0.5 beta=0.3": a short label of draft a for tables and reports.
   std::string Label(int a) const;
 };

@@ -1,6 +1,6 @@
 #include "models/kaesong/durability.h"
 
-#include "models/kaesong/scalar_search.h"
+#include "sim/solver/scalar_search.h"
 
 #include <algorithm>
 #include <cmath>
@@ -13,8 +13,7 @@ constexpr int kHazardScanPoints = 16;
 constexpr int kMaxIllinoisEvaluations = 200;
 
 // Tail of one component: P(G > tau) and E[(G - tau)^+] for G ~ kind(mean).
-void ComponentTail(TemptationKind kind, double mean, double tau, double* survival,
-                   double* excess) {
+void ComponentTail(TemptationKind kind, double mean, double tau, double* survival, double* excess) {
   if (kind == TemptationKind::kFixed || mean <= 0.0) {
     const double g = std::max(mean, 0.0);
     *survival = g > tau ? 1.0 : 0.0;
@@ -63,7 +62,7 @@ DurabilityModel::DurabilityModel(const Parameters& params)
 }
 
 double DurabilityModel::SolveThreshold(const TemptationLaw& law, double penalty, double a,
-                                      double denom, double rho, SideSolution* s) const {
+                                       double denom, double rho, SideSolution* s) const {
   // phi(tau) = (tau - C) denom - rho (a + X(tau)); phi(tau0) = -rho X(tau0) <= 0 and, as
   // phi' >= denom - rho >= 0 with phi' >= denom when X' = 0, phi(tau0 + rho X(tau0) / denom)
   // >= 0. Safeguarded Newton in that bracket (phi is concave, so Newton steps from the left stay
@@ -177,8 +176,10 @@ DurabilityOutcome DurabilityModel::Evaluate(double u_seoul, double u_pyongyang, 
   };
 
   if (!seoul_.CanShut()) {  // one-sided: Pyongyang alone may shut
-    const SideSolution p_side = SolveSide(pyongyang_, u_pyongyang, breakdown_pyongyang_, penalty, 0.0);
-    const SideSolution s_side = SolveSide(seoul_, u_seoul, breakdown_seoul_, penalty, p_side.hazard);
+    const SideSolution p_side =
+        SolveSide(pyongyang_, u_pyongyang, breakdown_pyongyang_, penalty, 0.0);
+    const SideSolution s_side =
+        SolveSide(seoul_, u_seoul, breakdown_seoul_, penalty, p_side.hazard);
     out.iterations = p_side.iterations;
     fill(s_side, p_side);
     return out;
@@ -208,8 +209,8 @@ DurabilityOutcome DurabilityModel::Evaluate(double u_seoul, double u_pyongyang, 
       const double h = static_cast<double>(k) / kHazardScanPoints;
       const double value = phi(h);
       if (value <= 0.0) {
-        const BoundaryResult b = FindBoundary(phi, h_prev, phi_prev, h, value, tolerance_,
-                                              tolerance_, kMaxIllinoisEvaluations);
+        const solver::BoundaryResult b = solver::FindBoundary(
+            phi, h_prev, phi_prev, h, value, tolerance_, tolerance_, kMaxIllinoisEvaluations);
         h_root = value == 0.0 ? h : b.x_in;
         break;
       }
@@ -223,7 +224,8 @@ DurabilityOutcome DurabilityModel::Evaluate(double u_seoul, double u_pyongyang, 
   if (out.status == SolveStatus::kSuccess && out.residual > 1e3 * tolerance_) {
     out.status = SolveStatus::kNumericalIssue;
     out.message =
-        "two-sided shutdown hazard has no continuous fixed point (a side with a fixed temptation is "
+        "two-sided shutdown hazard has no continuous fixed point (a side with a fixed temptation "
+        "is "
         "indifferent and mixes); hazard approximate";
   }
   return out;

@@ -1,18 +1,18 @@
-// After a deal: the commitment problem (BRIEF 2.3). Each durability period (discount r) the
-// complex pays the flows u_S, u_P; then each side allowed to shut it (Pyongyang when its temptation
-// kind is not `none`; Seoul only with durability.seoul_may_shut) draws a temptation G (mean
-// `temptation_mean`, or `temptation_drill_mean` in a drill period, a share `durability.drill_share`
-// of periods, drawn independently) and shuts iff G exceeds its threshold
+// After a deal: the commitment problem. Each durability period (discount r) the complex pays the
+// flows u_S, u_P; then each side allowed to shut it (Pyongyang when its temptation kind is not
+// `none`; Seoul only with durability.seoul_may_shut) draws a temptation G (mean `temptation_mean`,
+// or `temptation_drill_mean` in a drill period, a share `durability.drill_share` of periods, drawn
+// independently) and shuts iff G exceeds its threshold
 //   tau_i = C(g) + r (1 - h_j) / (1 - r) * (v_i - b_i),   C(g) = g * durability.penalty_max,
 // v_i its normalised value of an open complex, b_i its breakdown payoff (flow units), h_j the other
-// side's shutting probability (h_j = 0 when only one side may shut: the BRIEF's formula). The side
-// that shuts gets G, pays C(g) to the other side (compensation) and both get b from the next period
-// on -- for good, or, with durability.reopen_prob = q > 0, until the complex reopens on the same
-// terms, which it does each period with probability q (the 2013 pattern: shut in April, reopened
-// in September). The closed state is then worth P_i = (b_i + r q V_i) / (1 - r + r q) (present
-// values), and in the thresholds below v_i - b_i becomes (1 - r)(v_i - b_i) / (1 - r + r q) when
-// one side alone may shut; with both, the closed value enters as a fixed point (durability.cc).
-// Values v are normalised (flow units): a deal never shut is worth v_i = u_i.
+// side's shutting probability (h_j = 0 when only one side may shut). The side that shuts gets G,
+// pays C(g) to the other side (compensation) and both get b from the next period on -- for good,
+// or, with durability.reopen_prob = q > 0, until the complex reopens on the same terms, which it
+// does each period with probability q (the 2013 pattern: shut in April, reopened in September). The
+// closed state is then worth P_i = (b_i + r q V_i) / (1 - r + r q) (present values), and in the
+// thresholds below v_i - b_i becomes (1 - r)(v_i - b_i) / (1 - r + r q) when one side alone may
+// shut; with both, the closed value enters as a fixed point (durability.cc). Values v are
+// normalised (flow units): a deal never shut is worth v_i = u_i.
 //
 // Solution. Given h_j, side i's problem is a one-side optimal-stopping (Bellman) problem; its
 // threshold solves the scalar equation
@@ -27,8 +27,8 @@
 // may shut, the remaining scalar fixed point h_S = H_S(h_P(h_S)) is bracketed on [0, 1] (scan at
 // 1/16, then Illinois on the first sign change: the lowest Seoul hazard found is selected).
 //
-// Grim-trigger anchor (Friedman 1971; BRIEF 2.3): with a fixed temptation G, penalty C, open value V
-// and closed value P, cooperation (h = 0) holds iff r >= (G - C) / (G - C + V - P).
+// Grim-trigger anchor (Friedman 1971): with a fixed temptation G, penalty C, open value V and
+// closed value P, cooperation (h = 0) holds iff r >= (G - C) / (G - C + V - P).
 #pragma once
 
 #include "models/kaesong/parameters.h"
@@ -61,8 +61,8 @@ struct DurabilityOutcome {
   double threshold_seoul = std::numeric_limits<double>::infinity();  // +inf: never shuts
   double threshold_pyongyang = std::numeric_limits<double>::infinity();
   SolveStatus status = SolveStatus::kNotSolved;
-  int iterations = 0;            // Newton steps, over all inner solves
-  double residual = 0.0;         // |h_S - H_S(h_P(h_S))| of the two-sided fixed point, else 0
+  int iterations = 0;     // Newton steps, over all inner solves
+  double residual = 0.0;  // |h_S - H_S(h_P(h_S))| of the two-sided fixed point, else 0
   std::string message;
 };
 
@@ -92,7 +92,7 @@ class DurabilityModel {
   double SolveThreshold(const TemptationLaw& law, double penalty, double a, double denom,
                         double rho, SideSolution* s) const;
 
-  TemptationLaw seoul_;      // kind none unless durability.seoul_may_shut
+  TemptationLaw seoul_;  // kind none unless durability.seoul_may_shut
   TemptationLaw pyongyang_;
   double discount_ = 0.9;
   double penalty_max_ = 0.0;

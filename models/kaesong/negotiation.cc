@@ -3,7 +3,7 @@
 #include "models/kaesong/qre.h"
 #include "models/kaesong/simultaneous.h"
 #include "models/kaesong/spe.h"
-#include "models/kaesong/stationary.h"
+#include "sim/solver/stationary.h"
 
 #include <fmt/format.h>
 
@@ -19,9 +19,8 @@ RoundState MakeRoundState(const Parameters& params, const RoundCalendar& calenda
   s.date = calendar.Date(round);
   s.drill = calendar.Drill(round);
   s.gap_days = calendar.Date(round + 1) - s.date;
-  s.breakdown_prob =
-      std::min(1.0, RiskOver(params.protocol.breakdown, s.gap_days) +
-                        (s.drill ? params.protocol.drill_breakdown : 0.0));
+  s.breakdown_prob = std::min(1.0, RiskOver(params.protocol.breakdown, s.gap_days) +
+                                       (s.drill ? params.protocol.drill_breakdown : 0.0));
   s.discount[0] = DiscountOver(params.seoul.discount, s.gap_days);
   s.discount[1] = DiscountOver(params.pyongyang.discount, s.gap_days);
   s.last = params.protocol.rounds.has_value() && round == *params.protocol.rounds;
@@ -73,10 +72,11 @@ void SolveRounds(const Parameters& params, const RoundSolver& solve_round,
     const int start = calendar.TailStart();
     const int period = params.protocol.order == ProposerOrder::kAlternate ? 2 : 1;
     std::vector<RoundState> states;
+    states.reserve(period);
     for (int j = 0; j < period; ++j) states.push_back(MakeRoundState(params, calendar, start + j));
     std::vector<RoundPlan> plans(period);
     // T: values at the start of tail round `start + period` -> values at the start of `start`.
-    const ValueMap one_period = [&](const Eigen::Vector2d& z) {
+    const solver::ValueMap one_period = [&](const Eigen::Vector2d& z) {
       Eigen::Vector2d v = z;
       for (int j = period - 1; j >= 0; --j) {
         plans[j] = solve_round(states[j], v);
@@ -84,7 +84,7 @@ void SolveRounds(const Parameters& params, const RoundSolver& solve_round,
       }
       return v;
     };
-    const StationaryReport report = SolveStationary(
+    const solver::StationaryReport report = solver::SolveStationary(
         one_period, &next, params.solution.tolerance, params.solution.max_iterations);
     one_period(next);  // the plans at the returned fixed point
     solution->tail = std::move(plans);
@@ -118,13 +118,15 @@ NegotiationSolution SolveNegotiation(const Parameters& params) {
     return s;
   };
   if (params.protocol.rounds && *params.protocol.rounds < 1) {
-    return refuse(fmt::format("protocol.rounds must be at least 1, got {}", *params.protocol.rounds));
+    return refuse(
+        fmt::format("protocol.rounds must be at least 1, got {}", *params.protocol.rounds));
   }
   const RoundCalendar calendar(params.calendar, params.seoul, params.pyongyang);
-  const long long dated = params.protocol.rounds ? *params.protocol.rounds : calendar.TailStart() - 1;
+  const long long dated =
+      params.protocol.rounds ? *params.protocol.rounds : calendar.TailStart() - 1;
   if (dated > kMaxDatedRounds) {
-    return refuse(fmt::format("{} dated rounds exceed the solver's limit of {}", dated,
-                              kMaxDatedRounds));
+    return refuse(
+        fmt::format("{} dated rounds exceed the solver's limit of {}", dated, kMaxDatedRounds));
   }
   const double r = params.durability.discount;
   if (!(r >= 0.0 && r < 1.0)) {
@@ -134,7 +136,8 @@ NegotiationSolution SolveNegotiation(const Parameters& params) {
     return refuse("solution.concept = \"pbe\" is solved by SolveScreening (pbe.h), not here");
   }
   if (params.protocol.kind == ProtocolKind::kSimultaneous) return SolveSimultaneous(params);
-  return params.solution.solution_concept == SolutionConcept::kQre ? SolveQre(params) : SolveSpe(params);
+  return params.solution.solution_concept == SolutionConcept::kQre ? SolveQre(params)
+                                                                   : SolveSpe(params);
 }
 
 OutcomeDistribution ComputeOutcomes(const NegotiationSolution& solution, int max_rounds) {

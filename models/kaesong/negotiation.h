@@ -1,7 +1,7 @@
-// The negotiation game (BRIEF 2.4; Rubinstein 1982, Binmore, Rubinstein & Wolinsky 1986) and the
-// common form of its solutions. Round t (dated by calendar.h): a side whose outside option is
-// active may walk away instead of proposing (it gets w_i, the other side its breakdown payoff b,
-// talks end); otherwise the proposer (alternating from protocol.first, or Seoul with probability
+// The negotiation game (Rubinstein 1982; Binmore, Rubinstein & Wolinsky 1986) and the common form
+// of its solutions. Round t (dated by calendar.h): a side whose outside option is active may walk
+// away instead of proposing (it gets w_i, the other side its breakdown payoff b, talks end);
+// otherwise the proposer (alternating from protocol.first, or Seoul with probability
 // protocol.seoul_proposes_prob) offers a deal x and the responder j accepts (both get V_i(x),
 // deal_value.h), walks away (j gets w_j, the proposer b), or rejects. Time runs in days: a
 // rejection in round t < T leaves the talks suspended for the g_t days until round t + 1, over
@@ -37,24 +37,24 @@ struct RoundState {
   int round = 1;
   Day date = 0;
   bool drill = false;
-  int gap_days = 7;              // g_t: days until the next round
-  double breakdown_prob = 0.0;   // p_t (unused in the last round, which ends with b)
-  double discount[2] = {1.0, 1.0};  // delta_i(t) over the gap: [Seoul, Pyongyang]
-  bool last = false;             // the horizon's last round
+  int gap_days = 7;                        // g_t: days until the next round
+  double breakdown_prob = 0.0;             // p_t (unused in the last round, which ends with b)
+  double discount[2] = {1.0, 1.0};         // delta_i(t) over the gap: [Seoul, Pyongyang]
+  bool last = false;                       // the horizon's last round
   bool option_active[2] = {false, false};  // [Seoul, Pyongyang]: outside option usable
   double seoul_proposes_prob = 1.0;
 };
 
 // One proposer's move in one round, and what follows from it.
 struct Proposal {
-  double probability = 0.0;   // that this side proposes in the round
-  Deal offer;                 // SPE: the offer; QRE: the mean offer
-  double accept_prob = 0.0;   // SPE: 0 or 1
-  double opt_out_prob = 0.0;  // SPE: 0 or 1 (the responder opts out instead of rejecting)
+  double probability = 0.0;            // that this side proposes in the round
+  Deal offer;                          // SPE: the offer; QRE: the mean offer
+  double accept_prob = 0.0;            // SPE: 0 or 1
+  double opt_out_prob = 0.0;           // SPE: 0 or 1 (the responder opts out instead of rejecting)
   double proposer_opt_out_prob = 0.0;  // SPE: 0 or 1 (the proposer walks away, offering nothing)
-  double no_draft_prob = 0.0; // QRE: that the proposer tables no acceptable draft (a delay)
-  DealValue offer_value;      // V_S, V_P, h of the offer (QRE: means over the offer distribution)
-  double value_seoul = 0.0;   // expected values given this proposer
+  double no_draft_prob = 0.0;  // QRE: that the proposer tables no acceptable draft (a delay)
+  DealValue offer_value;       // V_S, V_P, h of the offer (QRE: means over the offer distribution)
+  double value_seoul = 0.0;    // expected values given this proposer
   double value_pyongyang = 0.0;
   // QRE only, over the flat index of the solution's deal table (its grid is the QRE's offer
   // quadrature, qre.h) plus two last entries, index n = table size for "no acceptable draft" and
@@ -72,8 +72,8 @@ struct Proposal {
 // other side's drafts never meet); with an empty menu it is a side's only draft.
 // The probabilities of the round's endings under these choices are precomputed.
 struct DraftPlay {
-  Eigen::ArrayXd seoul;       // probabilities over Seoul's actions
-  Eigen::ArrayXd pyongyang;   // over Pyongyang's
+  Eigen::ArrayXd seoul;      // probabilities over Seoul's actions
+  Eigen::ArrayXd pyongyang;  // over Pyongyang's
   bool seoul_may_walk = false;
   bool pyongyang_may_walk = false;
   double agree_prob = 0.0;    // compatible drafts
@@ -96,17 +96,17 @@ struct NegotiationSolution {
   ProtocolKind protocol = ProtocolKind::kAlternating;
   SolveStatus status = SolveStatus::kNotSolved;  // the solver sets it
   std::string message = "not solved";
-  long long iterations = 0;      // stationary-tail map evaluations (0 for a finite horizon)
-  double residual = 0.0;         // stationary-tail residual |T(z) - z|_inf
+  long long iterations = 0;        // stationary-tail map evaluations (0 for a finite horizon)
+  double residual = 0.0;           // stationary-tail residual |T(z) - z|_inf
   long long deal_evaluations = 0;  // deal valuations (durability solves) used
-  std::optional<int> rounds;     // horizon: protocol.rounds
-  std::vector<RoundPlan> dated;  // rounds 1..dated.size()
-  std::vector<RoundPlan> tail;   // infinite horizon: round dated.size() + 1 + j uses
-                                 // tail[j % tail.size()] (its state.date is the first such round's)
+  std::optional<int> rounds;       // horizon: protocol.rounds
+  std::vector<RoundPlan> dated;    // rounds 1..dated.size()
+  std::vector<RoundPlan> tail;     // infinite horizon: round dated.size() + 1 + j uses
+                                // tail[j % tail.size()] (its state.date is the first such round's)
   RoundCalendar calendar;
-  DealTable table;               // values over the deal grid (QRE offers index it; SPE nonlinear;
-                                 // simultaneous drafts)
-  DraftMenu menu;                // simultaneous drafts: the menu and what each pair of drafts does
+  DealTable table;  // values over the deal grid (QRE offers index it; SPE nonlinear;
+                    // simultaneous drafts)
+  DraftMenu menu;   // simultaneous drafts: the menu and what each pair of drafts does
   std::vector<std::string> warnings;  // results that may not mean what they seem (e.g. a capped
                                       // QRE quadrature); reported on stderr by the commands
 
@@ -139,12 +139,12 @@ inline constexpr int kMaxDatedRounds = 100000;
 // 1..max_rounds (talks still going after max_rounds count as unresolved).
 struct OutcomeDistribution {
   double agree = 0.0;
-  double breakdown = 0.0;   // includes the end of a finite horizon
+  double breakdown = 0.0;  // includes the end of a finite horizon
   double opt_out = 0.0;
   double unresolved = 0.0;
   double mean_agreement_round = 0.0;  // conditional on agreement (NaN if agree == 0)
   double expected_rounds = 0.0;       // expected number of rounds played
-  double record_prob = 0.0;  // the 2013 record: no deal in rounds 1-6, a deal in round 7
+  double record_prob = 0.0;           // the 2013 record: no deal in rounds 1-6, a deal in round 7
 };
 OutcomeDistribution ComputeOutcomes(const NegotiationSolution& solution, int max_rounds);
 

@@ -1,4 +1,4 @@
-// Parameters of the Kaesong negotiation model (BRIEF section 2): the deal space, both sides'
+// Parameters of the Kaesong negotiation model (README.md, "The model"): the deal space, both sides'
 // payoff weights, the durability (commitment) module, the negotiation calendar and protocol, and
 // the solution concept. A plain struct with documented units and defaults; validation of ranges
 // lives in ValidateParameters (models/kaesong/validate.h) so that the scenario loader can point
@@ -24,8 +24,8 @@ using Day = int;
 struct DealDimension {
   double min = 0.0;
   double max = 1.0;
-  int grid = 11;                  // >= 2 unless fixed
-  std::optional<double> fixed;    // "deal.m = 90" fixes the dimension
+  int grid = 11;                // >= 2 unless fixed
+  std::optional<double> fixed;  // "deal.m = 90" fixes the dimension
   double Lo() const { return fixed ? *fixed : min; }
   double Hi() const { return fixed ? *fixed : max; }
 };
@@ -38,7 +38,7 @@ struct DealSpace {
   DealDimension beta{0.0, 1.0, 11, std::nullopt};  // deal.beta
 };
 
-// Temptation to shut the complex after a deal, drawn each durability period (BRIEF 2.3).
+// Temptation to shut the complex after a deal, drawn each durability period (durability.h).
 enum class TemptationKind {
   kNone,         // never tempted (durability off for this side)
   kFixed,        // G = mean every period (grim-trigger anchor)
@@ -53,16 +53,16 @@ struct Temptation {
 
 // One negotiating side. Seoul: u_S = pi - m + k*g + A*beta. Pyongyang: u_P = m - k*g - A*beta.
 struct Side {
-  double pi = 0.0;                // seoul.pi: firms' operating value (Seoul only)
-  double guarantee_weight = 0.0;  // k_S (value of guarantee) / k_P (leverage given up)
-  double blame_weight = 0.0;      // A_S (audience value) / A_P (face cost)
-  double discount = 0.95;         // per week of negotiation, in (0, 1]
-  double impasse = 0.0;           // flow while suspended and talks continue (d_S, d_P)
-  double breakdown_payoff = 0.0;  // value if talks break down for good (b_S, b_P)
-  std::optional<double> outside_option;  // w: value of walking away, taken instead of
-                                         // proposing or of answering an offer
+  double pi = 0.0;                         // seoul.pi: firms' operating value (Seoul only)
+  double guarantee_weight = 0.0;           // k_S (value of guarantee) / k_P (leverage given up)
+  double blame_weight = 0.0;               // A_S (audience value) / A_P (face cost)
+  double discount = 0.95;                  // per week of negotiation, in (0, 1]
+  double impasse = 0.0;                    // flow while suspended and talks continue (d_S, d_P)
+  double breakdown_payoff = 0.0;           // value if talks break down for good (b_S, b_P)
+  std::optional<double> outside_option;    // w: value of walking away, taken instead of
+                                           // proposing or of answering an offer
   std::optional<Day> outside_option_from;  // date the outside option switches on (none: always)
-  Temptation temptation;          // after-deal temptation to shut the complex
+  Temptation temptation;                   // after-deal temptation to shut the complex
 };
 
 // A drill window [start, end], inclusive (e.g. Ulchi Freedom Guardian 2013-08-19..2013-08-30).
@@ -80,35 +80,35 @@ enum class ProposerOrder {
 enum class ProtocolKind { kAlternating, kSimultaneous };
 
 struct Protocol {
-  ProtocolKind kind = ProtocolKind::kAlternating;  // protocol.kind
-  Proposer first = Proposer::kSeoul;               // protocol.first
-  ProposerOrder order = ProposerOrder::kAlternate; // protocol.order
-  double seoul_proposes_prob = 0.5;                // protocol.seoul_proposes_prob
-  std::optional<int> rounds;        // protocol.rounds: number of rounds; nullopt = "infinite"
-  double breakdown = 0.0;           // protocol.breakdown: P(breakdown) per week of impasse
-                                    // after a rejection (1 - (1 - p)^(days / 7) over a gap)
-  double drill_breakdown = 0.0;     // protocol.drill_breakdown: added when a drill overlaps
-  int drafts = 9;                   // protocol.drafts: menu size of the simultaneous protocol,
-                                    // in [1, kMaxDrafts] (draft_menu.h)
+  ProtocolKind kind = ProtocolKind::kAlternating;   // protocol.kind
+  Proposer first = Proposer::kSeoul;                // protocol.first
+  ProposerOrder order = ProposerOrder::kAlternate;  // protocol.order
+  double seoul_proposes_prob = 0.5;                 // protocol.seoul_proposes_prob
+  std::optional<int> rounds;     // protocol.rounds: number of rounds; nullopt = "infinite"
+  double breakdown = 0.0;        // protocol.breakdown: P(breakdown) per week of impasse
+                                 // after a rejection (1 - (1 - p)^(days / 7) over a gap)
+  double drill_breakdown = 0.0;  // protocol.drill_breakdown: added when a drill overlaps
+  int drafts = 9;                // protocol.drafts: menu size of the simultaneous protocol,
+                                 // in [1, kMaxDrafts] (draft_menu.h)
 };
 
 inline constexpr int kMaxDrafts = 64;
 
 // Round dates: the listed dates, then one round every `spacing_days` after the last.
 struct Calendar {
-  std::vector<Day> round_dates;          // calendar.rounds
-  int spacing_days = 7;                  // calendar.spacing_days
-  std::vector<DrillWindow> drills;       // calendar.drills
+  std::vector<Day> round_dates;     // calendar.rounds
+  int spacing_days = 7;             // calendar.spacing_days
+  std::vector<DrillWindow> drills;  // calendar.drills
 };
 
-// After-deal commitment problem (BRIEF 2.3).
+// After-deal commitment problem (durability.h).
 struct Durability {
-  double penalty_max = 0.0;    // durability.penalty_max: C_max, C(g) = g * C_max (US$ million)
-  double discount = 0.9;       // durability.discount: per period after a deal, in (0, 1)
-  double drill_share = 0.0;    // durability.drill_share: fraction of periods with a drill
-  bool seoul_may_shut = false; // durability.seoul_may_shut (off for 2013)
-  double reopen_prob = 0.0;    // durability.reopen_prob: per period, that a shut complex reopens
-                               // on the same terms (talks restart); 0 = a shutdown is final
+  double penalty_max = 0.0;     // durability.penalty_max: C_max, C(g) = g * C_max (US$ million)
+  double discount = 0.9;        // durability.discount: per period after a deal, in (0, 1)
+  double drill_share = 0.0;     // durability.drill_share: fraction of periods with a drill
+  bool seoul_may_shut = false;  // durability.seoul_may_shut (off for 2013)
+  double reopen_prob = 0.0;     // durability.reopen_prob: per period, that a shut complex reopens
+                                // on the same terms (talks restart); 0 = a shutdown is final
 };
 
 enum class SolutionConcept {
@@ -119,16 +119,17 @@ enum class SolutionConcept {
 
 struct Solution {
   SolutionConcept solution_concept = SolutionConcept::kSpe;  // solution.concept (`concept` is a
-                                                            // C++20 keyword)
-  double lambda = 10.0;            // solution.lambda: logit precision (per US$ million/yr)
-  double tolerance = 1e-10;        // solution.tolerance: fixed points and nonlinear offers
-  int max_iterations = 100000;     // solution.max_iterations: stationary fixed point
-  double nash_weight = 0.5;        // solution.nash_weight: Seoul's weight in the asymmetric Nash
-                                   // bargaining benchmark, in (0, 1) (axiomatic.h)
+                                                             // C++20 keyword)
+  double lambda = 10.0;         // solution.lambda: logit precision (per US$ million/yr)
+  double tolerance = 1e-10;     // solution.tolerance: fixed points and nonlinear offers
+  int max_iterations = 100000;  // solution.max_iterations: stationary fixed point
+  double nash_weight = 0.5;     // solution.nash_weight: Seoul's weight in the asymmetric Nash
+                                // bargaining benchmark, in (0, 1) (axiomatic.h)
 };
 
-// One-sided incomplete information (BRIEF 2.5): a Pyongyang parameter that Pyongyang knows and
-// Seoul does not. Its possible values are Pyongyang's types; Seoul holds a prior over them.
+// One-sided incomplete information (pbe.h, belief_qre.h): a Pyongyang parameter that Pyongyang
+// knows and Seoul does not. Its possible values are Pyongyang's types; Seoul holds a prior over
+// them.
 enum class HiddenParameter {
   kNone,             // complete information (no [information] section)
   kBlameWeight,      // pyongyang.blame_weight, the face cost A_P
@@ -149,7 +150,7 @@ inline constexpr int kMaxTypes = 64;
 inline constexpr int kMaxBeliefPoints = 100001;
 
 struct Simulation {
-  int replications = 1000;   // simulation.replications
+  int replications = 1000;      // simulation.replications
   unsigned long long seed = 1;  // simulation.seed
   // simulation.max_rounds: an infinite-horizon replication still negotiating after this many
   // rounds is stopped and counted as no deal (its realised value adds the discounted equilibrium
@@ -158,8 +159,8 @@ struct Simulation {
 };
 
 struct Parameters {
-  std::string name;          // scenario.name
-  std::string description;   // scenario.description
+  std::string name;         // scenario.name
+  std::string description;  // scenario.description
   DealSpace deal;
   Side seoul;
   Side pyongyang;

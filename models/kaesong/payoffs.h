@@ -1,4 +1,4 @@
-// Per-period payoff flows of an operating complex (BRIEF 2.2), in US$ million per year:
+// Per-period payoff flows of an operating complex, in US$ million per year:
 //   Seoul:     u_S(x) = pi_S - m + k_S g + A_S beta
 //   Pyongyang: u_P(x) = m - k_P g - A_P beta
 // (pi_S firms' operating value, k guarantee weights, A blame weights; seoul.pi, *.guarantee_weight,

@@ -1,7 +1,7 @@
 #include "models/kaesong/pbe.h"
 
 #include "models/kaesong/proposer_problem.h"
-#include "models/kaesong/stationary.h"
+#include "sim/solver/stationary.h"
 
 #include <fmt/format.h>
 
@@ -15,13 +15,13 @@
 namespace kaesong::model {
 namespace {
 
-constexpr double kAgreementSlack = 1e-12;   // relative: Seoul prefers agreement on ties
-constexpr double kInnerTolerance = 0.1;     // proposer's problem 10x tighter than the tail
+constexpr double kAgreementSlack = 1e-12;       // relative: Seoul prefers agreement on ties
+constexpr double kInnerTolerance = 0.1;         // proposer's problem 10x tighter than the tail
 constexpr double kEquilibriumTolerance = 1e-7;  // relative: the types' conditions
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 
-// The value of rejecting for ever in a stationary round: the fixed point of J = W(J) (negotiation.h),
-// (p b + (1 - p)(1 - delta) d) / (1 - (1 - p) delta).
+// The value of rejecting for ever in a stationary round: the fixed point of J = W(J)
+// (negotiation.h), (p b + (1 - p)(1 - delta) d) / (1 - (1 - p) delta).
 double PerpetualDelay(const Side& side, Proposer who, const RoundState& state) {
   const double p = state.breakdown_prob;
   const double delta = state.discount[who == Proposer::kSeoul ? 0 : 1];
@@ -57,12 +57,12 @@ class ScreeningSolver {
         type->table = TabulateDeals(*type->valuation, DealGrid(params.deal));
       }
       type->problem = std::make_unique<ProposerProblem>(
-          *type->valuation, params.deal, &type->table,
-          kInnerTolerance * params.solution.tolerance);
+          *type->valuation, params.deal, &type->table, kInnerTolerance * params.solution.tolerance);
     }
     const ProposerChoice ideal = types_[0]->problem->Ideal(Proposer::kSeoul);
     sol_.ideal = ideal.deal;
-    for (int k = 0; k < k_; ++k) sol_.ideal_value.push_back(types_[k]->valuation->Evaluate(ideal.deal));
+    for (int k = 0; k < k_; ++k)
+      sol_.ideal_value.push_back(types_[k]->valuation->Evaluate(ideal.deal));
     prefix_.resize(static_cast<std::size_t>(k_ + 1) * n_);
     gain_.resize(static_cast<std::size_t>(n_));
   }
@@ -89,27 +89,26 @@ class ScreeningSolver {
   }
 
   // The stationary tail round: its own continuation.
-  StationaryReport SolveTail(const RoundState& state, ScreeningRound* out) {
+  solver::StationaryReport SolveTail(const RoundState& state, ScreeningRound* out) {
     Prepare(state, out);
     const int top = n_ - 1;
     const int tau = sol_.type_at[top];
     Eigen::Vector2d z(params_.seoul.breakdown_payoff, params_.pyongyang.breakdown_payoff);
     z[1] = types_[tau]->params.pyongyang.breakdown_payoff;
-    const ValueMap map = [&](const Eigen::Vector2d& v) {
+    const solver::ValueMap map = [&](const Eigen::Vector2d& v) {
       TopMove(state, v[0], v[1], out);
       return Eigen::Vector2d(out->value_seoul[top], out->value_type[Index(tau, top)]);
     };
-    const StationaryReport report = SolveStationary(map, &z, params_.solution.tolerance,
-                                                    params_.solution.max_iterations);
+    solver::StationaryReport report = solver::SolveStationary(map, &z, params_.solution.tolerance,
+                                                              params_.solution.max_iterations);
     map(z);  // the plan at the returned fixed point
     // The other types at s = 1 face the same stationary play: accept it or reject for ever.
     for (int k = 0; k < k_; ++k) {
       if (k == tau) continue;
       out->value_type[Index(k, top)] = TopTypeValue(state, k, out, TypeDelay(k, state));
     }
-    out->violation[top] = TopViolation(state, out, [&](int k) {
-      return TypeReject(k, state, out->value_type[Index(k, top)]);
-    });
+    out->violation[top] = TopViolation(
+        state, out, [&](int k) { return TypeReject(k, state, out->value_type[Index(k, top)]); });
     const auto self_seoul = [&](int j) { return out->value_seoul[j]; };
     const auto self_type = [&](int k, int j) { return out->value_type[Index(k, j)]; };
     Sweep(state, out, self_seoul, self_type, /*stationary=*/true);
@@ -139,7 +138,8 @@ class ScreeningSolver {
   }
   // Type k's value of rejecting (negotiation.h, W) and of rejecting for ever in a stationary round.
   double TypeReject(int k, const RoundState& state, double next) const {
-    return RejectValue(types_[k]->params.pyongyang, Proposer::kPyongyang, TypeState(k, state), next);
+    return RejectValue(types_[k]->params.pyongyang, Proposer::kPyongyang, TypeState(k, state),
+                       next);
   }
   double TypeDelay(int k, const RoundState& state) const {
     return PerpetualDelay(types_[k]->params.pyongyang, Proposer::kPyongyang, TypeState(k, state));
@@ -167,8 +167,7 @@ class ScreeningSolver {
   void OfferFor(const RoundState& state, int j, ScreeningRound* out, const NextType& next_type) {
     if (j == 0) return;  // s = 0: no type accepts
     const int tau = sol_.type_at[j];
-    const double reservation =
-        TypeReject(tau, state, next_type(tau, j));
+    const double reservation = TypeReject(tau, state, next_type(tau, j));
     const auto key = std::make_pair(tau, reservation);
     auto it = cache_.find(key);
     if (it == cache_.end()) {
@@ -178,8 +177,8 @@ class ScreeningSolver {
       entry.deal = choice.feasible ? choice.deal : sol_.ideal;
       for (int k = 0; k < k_; ++k) {
         entry.values.push_back(!choice.feasible ? sol_.ideal_value[k]
-                               : k == tau      ? choice.value
-                                               : types_[k]->valuation->Evaluate(choice.deal));
+                               : k == tau       ? choice.value
+                                                : types_[k]->valuation->Evaluate(choice.deal));
       }
       it = cache_.emplace(key, std::move(entry)).first;
     }
@@ -197,21 +196,20 @@ class ScreeningSolver {
     const int tau = sol_.type_at[top];
     OfferFor(state, top, out, [&](int, int) { return next_tau; });
     const double reject_seoul = RejectValue(params_.seoul, Proposer::kSeoul, state, next_seoul);
-    const double reject_tau =
-        TypeReject(tau, state, next_tau);
+    const double reject_tau = TypeReject(tau, state, next_tau);
     const double slack = kAgreementSlack * (1.0 + std::abs(reject_seoul));
     const double agree_value = out->offer_value[Index(tau, top)].seoul;
     const bool agree = out->feasible[top] && agree_value >= reject_seoul - slack;
     const double best = agree ? agree_value : reject_seoul;
-    const bool walk = state.option_active[0] &&
-                      *params_.seoul.outside_option > best + kAgreementSlack * (1.0 + std::abs(best));
+    const bool walk = state.option_active[0] && *params_.seoul.outside_option >
+                                                    best + kAgreementSlack * (1.0 + std::abs(best));
     out->walk[top] = walk ? 1 : 0;
     out->target[top] = top;
     out->top_agree = agree && !walk;
     out->value_seoul[top] = walk ? *params_.seoul.outside_option : best;
-    out->value_type[Index(tau, top)] =
-        walk ? types_[tau]->params.pyongyang.breakdown_payoff
-             : agree ? out->offer_value[Index(tau, top)].pyongyang : reject_tau;
+    out->value_type[Index(tau, top)] = walk    ? types_[tau]->params.pyongyang.breakdown_payoff
+                                       : agree ? out->offer_value[Index(tau, top)].pyongyang
+                                               : reject_tau;
   }
 
   // Type k's value at s = 1 given its value of rejecting.
@@ -223,7 +221,8 @@ class ScreeningSolver {
   }
 
   template <typename RejectOf>
-  double TopViolation(const RoundState&, const ScreeningRound* out, const RejectOf& reject_of) const {
+  double TopViolation(const RoundState&, const ScreeningRound* out,
+                      const RejectOf& reject_of) const {
     const int top = n_ - 1;
     if (out->walk[top]) return 0.0;
     // At s = 1 every type accepts an agreement offer, none a delay's.
@@ -232,7 +231,7 @@ class ScreeningSolver {
       if (!(sol_.types.prior[k] > 0.0)) continue;  // outside the support: never at the table
       const double r = reject_of(k);
       const double a = out->top_agree ? out->offer_value[Index(k, top)].pyongyang
-                                  : sol_.ideal_value[k].pyongyang;
+                                      : sol_.ideal_value[k].pyongyang;
       const double gap = out->top_agree ? r - a : a - r;
       worst = std::max(worst, gap / (1.0 + std::abs(r)));
     }
@@ -247,13 +246,11 @@ class ScreeningSolver {
     TopMove(state, next_seoul, next_type(tau, top), out);
     for (int k = 0; k < k_; ++k) {
       if (k == tau) continue;
-      out->value_type[Index(k, top)] = TopTypeValue(
-          state, k, out,
-          TypeReject(k, state, next_type(k, top)));
+      out->value_type[Index(k, top)] =
+          TopTypeValue(state, k, out, TypeReject(k, state, next_type(k, top)));
     }
-    out->violation[top] = TopViolation(state, out, [&](int k) {
-      return TypeReject(k, state, next_type(k, top));
-    });
+    out->violation[top] =
+        TopViolation(state, out, [&](int k) { return TypeReject(k, state, next_type(k, top)); });
   }
 
   // States j = N-2 down to 0: Seoul's move, the values, then the offer aimed at target j (used
@@ -267,9 +264,7 @@ class ScreeningSolver {
     const int top = n_ - 1;
     const Side& seoul = params_.seoul;
     const double delay_seoul = stationary ? PerpetualDelay(seoul, Proposer::kSeoul, state) : 0.0;
-    const auto type_reject = [&](int k, int j) {
-      return TypeReject(k, state, next_type(k, j));
-    };
+    const auto type_reject = [&](int k, int j) { return TypeReject(k, state, next_type(k, j)); };
     // Target j's terms, independent of the state it is aimed from: prefix[k][j] = sum over types
     // i < k of prior_i V_S^i(offer_j), and gain[j] = the accepted mass's payoff up to s_j plus the
     // rejecting mass's value, 1 - s_j times Seoul's value of rejecting.
@@ -287,7 +282,8 @@ class ScreeningSolver {
       const int tau = sol_.type_at[j];
       const double reject_seoul =
           j == top ? 0.0 : RejectValue(seoul, Proposer::kSeoul, state, next_seoul(j));
-      gain_[j] = prefix_[Index(tau, j)] + (s[j] - cum[tau]) * out->offer_value[Index(tau, j)].seoul +
+      gain_[j] = prefix_[Index(tau, j)] +
+                 (s[j] - cum[tau]) * out->offer_value[Index(tau, j)].seoul +
                  (1.0 - s[j]) * reject_seoul;
     };
     // The top's agreement: every remaining type accepts the offer aimed at the toughest type.
@@ -299,7 +295,8 @@ class ScreeningSolver {
       const double* pre = prefix_.data() + Index(kj, 0);
       const double mass = 1.0 - s[j];
       const double delay =
-          mass * (stationary ? delay_seoul : RejectValue(seoul, Proposer::kSeoul, state, next_seoul(j)));
+          mass *
+          (stationary ? delay_seoul : RejectValue(seoul, Proposer::kSeoul, state, next_seoul(j)));
       double best = delay;
       for (int t = j + 1; t <= top; ++t) {
         const double v = gain_[t] - pre[t] - c * out->offer_value[Index(kj, t)].seoul;
@@ -378,12 +375,12 @@ ScreeningSolution SolveScreening(const Parameters& params) {
   sol.calendar = RoundCalendar(params.calendar, params.seoul, params.pyongyang);
   const bool infinite = !params.protocol.rounds;
   const long long dated = infinite ? sol.calendar.TailStart() - 1 : *params.protocol.rounds;
-  const long long entries =
-      (dated + (infinite ? 1 : 0)) * sol.points() * sol.types.size();
+  const long long entries = (dated + (infinite ? 1 : 0)) * sol.points() * sol.types.size();
   if (dated > kMaxDatedRounds || entries > kMaxScreeningEntries) {
     sol.status = SolveStatus::kInvalidInput;
     sol.message = fmt::format(
-        "the screening equilibrium needs {} rounds x {} belief points x {} types = {} stored values, "
+        "the screening equilibrium needs {} rounds x {} belief points x {} types = {} stored "
+        "values, "
         "above the limit of {}; lower information.belief_points or the number of rounds",
         dated + (infinite ? 1 : 0), sol.points(), sol.types.size(), entries, kMaxScreeningEntries);
     return sol;
@@ -393,8 +390,8 @@ ScreeningSolution SolveScreening(const Parameters& params) {
   sol.message.clear();
   if (infinite) {
     sol.tail.resize(1);
-    const StationaryReport report =
-        solver.SolveTail(MakeRoundState(params, sol.calendar, static_cast<int>(dated) + 1), &sol.tail[0]);
+    const solver::StationaryReport report = solver.SolveTail(
+        MakeRoundState(params, sol.calendar, static_cast<int>(dated) + 1), &sol.tail[0]);
     sol.iterations = report.iterations;
     sol.residual = report.residual;
     if (report.status != SolveStatus::kSuccess) {
@@ -404,7 +401,7 @@ ScreeningSolution SolveScreening(const Parameters& params) {
   }
   sol.dated.resize(static_cast<std::size_t>(dated));
   for (long long t = dated; t >= 1; --t) {
-    const ScreeningRound* next = t < dated ? &sol.dated[static_cast<std::size_t>(t)]
+    const ScreeningRound* next = t < dated  ? &sol.dated[static_cast<std::size_t>(t)]
                                  : infinite ? &sol.tail[0]
                                             : nullptr;
     solver.SolveDated(MakeRoundState(params, sol.calendar, static_cast<int>(t)), next,

@@ -1,6 +1,6 @@
 #include "models/kaesong/proposer_problem.h"
 
-#include "models/kaesong/scalar_search.h"
+#include "sim/solver/scalar_search.h"
 
 #include <algorithm>
 #include <array>
@@ -11,13 +11,15 @@
 namespace kaesong::model {
 namespace {
 
-constexpr int kScreenKeep = 3;       // (g, beta) pairs solved exactly after screening
-constexpr int kMaxSweeps = 3;        // coordinate-search sweeps over (g, beta)
+constexpr int kScreenKeep = 3;  // (g, beta) pairs solved exactly after screening
+constexpr int kMaxSweeps = 3;   // coordinate-search sweeps over (g, beta)
 constexpr int kMaxRootEvaluations = 200;
 constexpr int kMaxGoldenEvaluations = 200;
 constexpr double kTieSlack = 1e-12;  // relative: equal values, and the responder's indifference
 
-Proposer Other(Proposer p) { return p == Proposer::kSeoul ? Proposer::kPyongyang : Proposer::kSeoul; }
+Proposer Other(Proposer p) {
+  return p == Proposer::kSeoul ? Proposer::kPyongyang : Proposer::kSeoul;
+}
 
 // Is (f, c) a better outcome than (best_f, best_c) for the proposer (f its value, c the
 // responder's)? Equal proposer values are broken in favour of the responder.
@@ -121,8 +123,8 @@ ProposerChoice ProposerProblem::Ideal(Proposer proposer) const {
 
 ProposerProblem::MOutcome ProposerProblem::SolveColumn(double g, double beta, const double* m,
                                                        const double* v_prop, const double* v_resp,
-                                                       int n, Proposer proposer,
-                                                       double reservation, bool refine) const {
+                                                       int n, Proposer proposer, double reservation,
+                                                       bool refine) const {
   const Proposer responder = Other(proposer);
   MOutcome best;
   const auto consider = [&](double mm, double f, double c) {
@@ -144,10 +146,10 @@ ProposerProblem::MOutcome ProposerProblem::SolveColumn(double g, double beta, co
     if (v_prop[out] <= v_prop[in]) continue;
     if (refine) {
       const auto gap = [&](double mm) { return Value(mm, g, beta).Of(responder) - reservation; };
-      const BoundaryResult root =
-          FindBoundary(gap, m[in], v_resp[in] - reservation, m[out], v_resp[out] - reservation,
-                       tolerance_ * (1.0 + std::abs(m[in])), tolerance_ * (1.0 + std::abs(reservation)),
-                       kMaxRootEvaluations);
+      const solver::BoundaryResult root =
+          solver::FindBoundary(gap, m[in], v_resp[in] - reservation, m[out],
+                               v_resp[out] - reservation, tolerance_ * (1.0 + std::abs(m[in])),
+                               tolerance_ * (1.0 + std::abs(reservation)), kMaxRootEvaluations);
       const DealValue v = Value(root.x_in, g, beta);
       if (v.Of(responder) >= reservation) consider(root.x_in, v.Of(proposer), v.Of(responder));
     } else {
@@ -166,8 +168,9 @@ ProposerProblem::MOutcome ProposerProblem::SolveColumn(double g, double beta, co
       return v.Of(responder) >= reservation ? v.Of(proposer) : -HUGE_VAL;
     };
     const double range = std::max(m[n - 1] - m[0], 1.0);
-    const MaximumResult top = GoldenMaximize(objective, m[k_best - 1], m[k_best + 1],
-                                             std::sqrt(tolerance_) * range, kMaxGoldenEvaluations);
+    const solver::MaximumResult top =
+        solver::GoldenMaximize(objective, m[k_best - 1], m[k_best + 1],
+                               std::sqrt(tolerance_) * range, kMaxGoldenEvaluations);
     if (top.fx > -HUGE_VAL) {
       c_at_best = Value(top.x, g, beta).Of(responder);
       consider(top.x, top.fx, c_at_best);
@@ -199,9 +202,10 @@ ProposerProblem::MOutcome ProposerProblem::SolveOffGrid(double g, double beta, d
     vp[k] = v.Of(proposer);
     vr[k] = v.Of(responder);
   }
-  MOutcome out = SolveColumn(g, beta, m.data(), vp.data(), vr.data(), n, proposer, reservation, true);
-  const bool at_window_edge = out.feasible && ((out.m <= m[0] && m[0] > m_lo) ||
-                                               (out.m >= m[n - 1] && m[n - 1] < m_hi));
+  MOutcome out =
+      SolveColumn(g, beta, m.data(), vp.data(), vr.data(), n, proposer, reservation, true);
+  const bool at_window_edge =
+      out.feasible && ((out.m <= m[0] && m[0] > m_lo) || (out.m >= m[n - 1] && m[n - 1] < m_hi));
   if (n_m > 1 && (!out.feasible || at_window_edge)) {  // the optimum may lie outside the window
     std::vector<double> full_p(n_m), full_r(n_m);
     for (int k = 0; k < n_m; ++k) {
@@ -235,9 +239,8 @@ ProposerChoice ProposerProblem::SolveNonlinear(Proposer proposer, double reserva
   for (int ib = 0; ib < n_beta; ++ib) {
     for (int ig = 0; ig < n_g; ++ig) {
       const int k0 = grid.Index(0, ig, ib);
-      const MOutcome e = SolveColumn(grid.g()[ig], grid.beta()[ib], grid.m().data(),
-                                     vp.data() + k0, vr.data() + k0, n_m, proposer, reservation,
-                                     false);
+      const MOutcome e = SolveColumn(grid.g()[ig], grid.beta()[ib], grid.m().data(), vp.data() + k0,
+                                     vr.data() + k0, n_m, proposer, reservation, false);
       if (!e.feasible || e.proposer_value <= keep.back().estimate) continue;
       keep.back() = Pair{ig, ib, e.proposer_value};
       std::sort(keep.begin(), keep.end(),
@@ -289,8 +292,8 @@ ProposerChoice ProposerProblem::SolveNonlinear(Proposer proposer, double reserva
         return e.proposer_value;
       };
       const double x_tol = std::sqrt(tolerance_) * std::max(range, 1e-300);
-      GoldenMaximize(objective, std::max(lo, center - step), std::min(lo + range, center + step),
-                     x_tol, kMaxGoldenEvaluations);
+      solver::GoldenMaximize(objective, std::max(lo, center - step),
+                             std::min(lo + range, center + step), x_tol, kMaxGoldenEvaluations);
       // Golden section locates a kink of the line's value (m at a bound while the responder's
       // constraint binds through this coordinate) only to x_tol: with m held, move along the line
       // in the proposer's better direction until the constraint binds, located to tolerance.
@@ -326,9 +329,9 @@ ProposerChoice ProposerProblem::SolveNonlinear(Proposer proposer, double reserva
         }
         if (c_out < 0.0) {
           const auto gap = [&](double x) { return at(x).Of(responder) - reservation; };
-          const BoundaryResult edge =
-              FindBoundary(gap, x_in, c_in, x_out, c_out, tolerance_ * (1.0 + std::abs(x_in)),
-                           tolerance_ * (1.0 + std::abs(reservation)), kMaxRootEvaluations);
+          const solver::BoundaryResult edge = solver::FindBoundary(
+              gap, x_in, c_in, x_out, c_out, tolerance_ * (1.0 + std::abs(x_in)),
+              tolerance_ * (1.0 + std::abs(reservation)), kMaxRootEvaluations);
           const DealValue v = at(edge.x_in);
           if (v.Of(responder) >= reservation &&
               Better(v.Of(proposer), v.Of(responder), line_best.proposer_value,
@@ -338,8 +341,9 @@ ProposerChoice ProposerProblem::SolveNonlinear(Proposer proposer, double reserva
           }
         }
       }
-      if (line_best.feasible && line_best.proposer_value >
-                                    best.proposer_value + tolerance_ * (1.0 + std::abs(best.proposer_value))) {
+      if (line_best.feasible &&
+          line_best.proposer_value >
+              best.proposer_value + tolerance_ * (1.0 + std::abs(best.proposer_value))) {
         best = line_best;
         (dim == 0 ? best_g : best_beta) = line_x;
         improved = true;

@@ -1,4 +1,4 @@
-// The proposer's problem in one round of alternating offers (Rubinstein 1982; BRIEF 2.4):
+// The proposer's problem in one round of alternating offers (Rubinstein 1982):
 //   maximise V_prop(x) over the deal box  subject to  V_resp(x) >= R
 // (R: the responder's value of not accepting; the responder accepts when indifferent).
 //

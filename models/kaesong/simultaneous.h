@@ -1,15 +1,15 @@
-// The simultaneous-drafts protocol (BRIEF 2.4) as a discounted stochastic game (Shapley 1953),
-// solved with the generic core (sim/solver/markov_*.h). In every round both sides table a draft
-// from the menu of draft_menu.h at the same time, or hold out (a demand no draft meets, so that
-// neither side can be made to sign; ties go to signing: holding out costs 1e-5 of the round's
-// payoff range over both sides), or walk away, when their outside option is active (the walker gets w_i, the other side b_j; both walking: both outside options).
-// Compatible drafts sign the split-the-difference deal (draft_menu.h): each side gets V_i(x) and
-// play ends. Otherwise the round is one of impasse: talks break down with probability p_t
-// (negotiation.h; b_i at once) and else the talks stay suspended until the next round. Time runs
-// in periods of u days, the greatest common divisor of the gaps between rounds (7 for weekly
-// rounds, 1 for the 2013 calendar): each side discounts a period by gamma_i = delta_i^(u / 7) and
-// a gap of g days is the round's state followed by g / u - 1 one-action "waiting" states paying
-// the impasse flow, so the stage game of round t has payoffs
+// The simultaneous-drafts protocol as a discounted stochastic game (Shapley 1953), solved with the
+// generic core (sim/solver/markov_*.h). In every round both sides table a draft from the menu of
+// draft_menu.h at the same time, or hold out (a demand no draft meets, so that neither side can be
+// made to sign; ties go to signing: holding out costs 1e-5 of the round's payoff range over both
+// sides), or walk away, when their outside option is active (the walker gets w_i, the other side
+// b_j; both walking: both outside options). Compatible drafts sign the split-the-difference deal
+// (draft_menu.h): each side gets V_i(x) and play ends. Otherwise the round is one of impasse: talks
+// break down with probability p_t (negotiation.h; b_i at once) and else the talks stay suspended
+// until the next round. Time runs in periods of u days, the greatest common divisor of the gaps
+// between rounds (7 for weekly rounds, 1 for the 2013 calendar): each side discounts a period by
+// gamma_i = delta_i^(u / 7) and a gap of g days is the round's state followed by g / u - 1
+// one-action "waiting" states paying the impasse flow, so the stage game of round t has payoffs
 //   deal V_i(x);  impasse p_t b_i + (1 - p_t)(1 - gamma_i) d_i,  continuing w.p. (1 - p_t)
 // and continuation values discounted by gamma_i per period: over the gap, delta_i^(g / 7) exactly.
 // The state is the round: its date, the drill window, which outside options are active
@@ -50,7 +50,7 @@ StochasticGame BuildDraftGame(const Parameters& params, const DraftMenu& menu,
 // Everything the protocol's game is built from, and the game.
 struct DraftGame {
   RoundCalendar calendar;
-  DealTable table;                // values over the deal grid
+  DealTable table;  // values over the deal grid
   DraftMenu menu;
   std::vector<RoundState> rounds;  // one per state
   bool tail = false;               // the last state repeats (infinite horizon)

@@ -1,6 +1,6 @@
-// Linear solves inside the Newton iterations of the stochastic-game solvers (markov_qre.cc): a
-// square system assembled entry by entry (repeated entries add up), rows scaled to unit max norm,
-// then factorised in one of three ways:
+// Linear solves inside the Newton iterations of the stochastic-game solvers (markov_qre_trace.cc,
+// markov_qre_polish.cc): a square system assembled entry by entry (repeated entries add up), rows
+// scaled to unit max norm, then factorised in one of three ways:
 //  - dense partially pivoted LU (n <= dense_threshold, no block layout);
 //  - Eigen::SparseLU with COLAMD ordering (larger, no block layout);
 //  - block elimination when a block layout is given: the unknowns and rows are split into

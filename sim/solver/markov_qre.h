@@ -21,6 +21,7 @@
 // MPE by identifying the supports and solving the indifference and value equations by Newton.
 // The method always returns an answer: if tracing stops early or polishing fails, the last logit
 // QRE is returned with its certificate and a status saying what happened, so sweeps never stall.
+// Tracing is markov_qre_trace.cc, polishing markov_qre_polish.h.
 // Defaults: max_lambda 1e6, first_step 0.1, corrector tolerance 1e-10, tolerance 1e-8 (relative
 // to R), 100000 path steps, 60 s.
 #pragma once
@@ -37,7 +38,7 @@ struct MarkovQreOptions {
   double first_step = 0.1;             // initial arc-length step
   double min_step = 1e-9;              // a step below this stops tracing (path lost)
   double corrector_tolerance = 1e-10;  // Newton residual, payoffs scaled by 1/R
-  int max_corrector_iterations = 12;   // per path step (chord iterations, see markov_qre.cc)
+  int max_corrector_iterations = 12;   // per path step (chord iterations, markov_qre_trace.cc)
   long long max_steps = 100000;        // path steps before kIterationLimit
   double max_seconds = 60.0;           // wall-time limit, tracing and polishing; <= 0: none
   bool polish = true;                  // refine the end point to an exact MPE

@@ -1,8 +1,9 @@
-// The shipped 2013 calibration (scenarios/kaesong_2013.toml) against the soundness rules of BRIEF
-// 2.7: no headline result is set by the cap on hard currency (doubling deal.m.max leaves the SPE
-// terms and A_P* unchanged), the insurance option binds (the outside option principle: below
-// Seoul's value of staying at the table it would change nothing, above it it moves the terms),
-// and the shutdown hazard has the order of magnitude of the record (two closures in twelve years).
+// The shipped 2013 calibration (scenarios/kaesong_2013.toml) against soundness rules (README.md,
+// "The model" and "The 2013 calibration"): no headline result is set by the cap on hard currency
+// (doubling deal.m.max leaves the SPE terms and A_P* unchanged), the insurance option binds (the
+// outside option principle: below Seoul's value of staying at the table it would change nothing,
+// above it it moves the terms), and the shutdown hazard has the order of magnitude of the record
+// (two closures in twelve years).
 #include "models/kaesong/critical_face_cost.h"
 #include "models/kaesong/negotiation.h"
 #include "sim/engine/run.h"
@@ -94,7 +95,8 @@ TEST_CASE("kaesong_2013: the insurance option binds, and below its threshold it 
   for (int t = 1; t <= last; ++t) {
     if (calendar.Date(t) < *base.seoul.outside_option_from) continue;
     const RoundPlan& plan = without.Round(t);
-    if (plan.proposal[1].probability > 0.0) threshold = std::min(threshold, plan.reject_value_seoul);
+    if (plan.proposal[1].probability > 0.0)
+      threshold = std::min(threshold, plan.reject_value_seoul);
     if (plan.proposal[0].probability > 0.0) {
       threshold = std::min(threshold, plan.proposal[0].value_seoul);
     }
@@ -109,17 +111,19 @@ TEST_CASE("kaesong_2013: the insurance option binds, and below its threshold it 
   REQUIRE(a.ok());
   REQUIRE(shipped.ok());
   CHECK(b.value_seoul() == Approx(without.value_seoul()).margin(1e-9));
-  CHECK(b.Round(1).proposal[0].offer.m == Approx(without.Round(1).proposal[0].offer.m).margin(1e-9));
+  CHECK(b.Round(1).proposal[0].offer.m ==
+        Approx(without.Round(1).proposal[0].offer.m).margin(1e-9));
   CHECK(a.value_seoul() > without.value_seoul() + 1e-3);
   // The shipped option is above the threshold, and it lowers the hard currency Seoul pays.
   CHECK(*base.seoul.outside_option > threshold);
   const double m_with = shipped.Round(1).proposal[0].offer.m;
   const double m_without = without.Round(1).proposal[0].offer.m;
   CHECK(m_without - m_with > 10.0);
-  std::cout << "insurance: binds above w_S = " << threshold << "; the shipped w_S = "
-            << *base.seoul.outside_option << " lowers the SPE hard currency from " << m_without
-            << " to " << m_with << " US$ million/yr and raises Seoul's value from "
-            << without.value_seoul() << " to " << shipped.value_seoul() << "\n";
+  std::cout << "insurance: binds above w_S = " << threshold
+            << "; the shipped w_S = " << *base.seoul.outside_option
+            << " lowers the SPE hard currency from " << m_without << " to " << m_with
+            << " US$ million/yr and raises Seoul's value from " << without.value_seoul() << " to "
+            << shipped.value_seoul() << "\n";
 }
 
 TEST_CASE("kaesong_2013: the shutdown hazard has the record's order of magnitude",

@@ -1,9 +1,9 @@
-// The after-deal commitment problem (BRIEF 2.3): values equal flows without temptation, the
+// The after-deal commitment problem (durability.h): values equal flows without temptation, the
 // grim-trigger threshold against the full fixed point, the one-sided solution against an
 // independent value iteration of the shutting side's Bellman equation, two-sided consistency, and
 // a larger penalty C(g) lowering the hazard.
-#include "models/kaesong/deal_value.h"
 #include "models/kaesong/durability.h"
+#include "models/kaesong/deal_value.h"
 #include "tests/models/kaesong_fixtures.h"
 
 #include <catch2/catch.hpp>
@@ -102,8 +102,8 @@ TEST_CASE("One-sided durability matches value iteration of Pyongyang's Bellman e
           {100, 100, 0.0, 50, 0.95, 150, 0.2},
       }));
   CAPTURE(mean, drill_mean, share, penalty_max, r, u_p, g);
-  const Parameters p = DurabilityCase(TemptationKind::kExponential, mean, drill_mean, share,
-                                      penalty_max, r);
+  const Parameters p =
+      DurabilityCase(TemptationKind::kExponential, mean, drill_mean, share, penalty_max, r);
   const double u_s = 300.0, b_s = p.seoul.breakdown_payoff, b_p = p.pyongyang.breakdown_payoff;
   const DurabilityOutcome d = DurabilityModel(p).Evaluate(u_s, u_p, g);
   REQUIRE(d.status == SolveStatus::kSuccess);
@@ -140,7 +140,8 @@ TEST_CASE("A shut complex that may reopen: one-sided durability against value it
   // values of the open complex W and of the closed one P:
   //   W = u + E max(G - C + r P, r W),   P = b + r (q W + (1 - q) P),
   // iterated jointly with the expectation by quadrature; Seoul likewise, receiving C when
-  // Pyongyang shuts: W_S = u_S + h (C + r P_S) + (1 - h) r W_S, P_S = b_S + r (q W_S + (1 - q) P_S).
+  // Pyongyang shuts: W_S = u_S + h (C + r P_S) + (1 - h) r W_S, P_S = b_S + r (q W_S + (1 - q)
+  // P_S).
   const auto [mean, drill_mean, share, penalty_max, r, q] =
       GENERATE(table<double, double, double, double, double, double>({
           {40, 120, 0.15, 300, 0.9, 0.1},
@@ -149,8 +150,8 @@ TEST_CASE("A shut complex that may reopen: one-sided durability against value it
           {40, 40, 0.0, 0, 0.9, 0.0},
       }));
   CAPTURE(mean, drill_mean, share, penalty_max, r, q);
-  Parameters p = DurabilityCase(TemptationKind::kExponential, mean, drill_mean, share,
-                                penalty_max, r);
+  Parameters p =
+      DurabilityCase(TemptationKind::kExponential, mean, drill_mean, share, penalty_max, r);
   p.durability.reopen_prob = q;
   const double u_s = 120.0, u_p = 70.0, g = 0.6, c = g * penalty_max;
   const double b_s = p.seoul.breakdown_payoff, b_p = p.pyongyang.breakdown_payoff;
@@ -206,8 +207,8 @@ TEST_CASE("Two-sided durability with reopening is a consistent fixed point",
           "[durability][reopen]") {
   // As without reopening, with the closed state's normalised value p_i = ((1 - r) b_i +
   // r q v_i) / (1 - r + r q) in place of b_i (durability.h).
-  const auto [mean_s, mean_p, q] = GENERATE(table<double, double, double>({
-      {30, 40, 0.1}, {80, 20, 0.5}, {50, 50, 1.0}}));
+  const auto [mean_s, mean_p, q] =
+      GENERATE(table<double, double, double>({{30, 40, 0.1}, {80, 20, 0.5}, {50, 50, 1.0}}));
   const double penalty_max = 100, r = 0.9;
   Parameters p = DurabilityCase(TemptationKind::kExponential, mean_p, mean_p, 0.0, penalty_max, r);
   p.durability.seoul_may_shut = true;
@@ -229,8 +230,8 @@ TEST_CASE("Two-sided durability with reopening is a consistent fixed point",
 }
 
 TEST_CASE("Two-sided durability is a consistent fixed point", "[durability]") {
-  const auto [mean_s, mean_p, penalty_max, r] = GENERATE(table<double, double, double, double>({
-      {30, 40, 100, 0.9}, {80, 20, 0, 0.85}, {50, 50, 300, 0.95}}));
+  const auto [mean_s, mean_p, penalty_max, r] = GENERATE(table<double, double, double, double>(
+      {{30, 40, 100, 0.9}, {80, 20, 0, 0.85}, {50, 50, 300, 0.95}}));
   Parameters p = DurabilityCase(TemptationKind::kExponential, mean_p, mean_p, 0.0, penalty_max, r);
   p.durability.seoul_may_shut = true;
   p.seoul.temptation = Temptation{TemptationKind::kExponential, mean_s, mean_s};
@@ -270,8 +271,8 @@ TEST_CASE("Two-sided fixed temptations: the cooperative equilibrium when it exis
 }
 
 TEST_CASE("A larger penalty C(g) lowers the shutdown hazard", "[durability][monotonicity]") {
-  const auto [mean, drill_mean, share, r] = GENERATE(table<double, double, double, double>({
-      {40, 120, 0.15, 0.9}, {10, 10, 0.0, 0.5}, {200, 400, 0.5, 0.97}}));
+  const auto [mean, drill_mean, share, r] = GENERATE(table<double, double, double, double>(
+      {{40, 120, 0.15, 0.9}, {10, 10, 0.0, 0.5}, {200, 400, 0.5, 0.97}}));
   const bool seoul_too = GENERATE(false, true);
   CAPTURE(mean, drill_mean, share, r, seoul_too);
   Parameters p = DurabilityCase(TemptationKind::kExponential, mean, drill_mean, share, 300, r);

@@ -1,5 +1,6 @@
-// Parameter sets built in code for the Kaesong model tests: the one-issue limit cases of BRIEF 2.6
-// (pie 1 = seoul.pi, only m live, m is Pyongyang's share) and a 2013-like calibration.
+// Parameter sets built in code for the Kaesong model tests: the one-issue limit cases of
+// scenarios/limits/ (pie 1 = seoul.pi, only m live, m is Pyongyang's share) and a 2013-like
+// calibration.
 #pragma once
 
 #include "models/kaesong/negotiation.h"
@@ -84,7 +85,8 @@ inline ExpectedDeal ExpectedAgreement(const NegotiationSolution& s, int max_roun
     for (const Proposal& prop : plan.proposal) {
       if (prop.probability <= 0.0) continue;
       const double w = reach * prop.probability;
-      ends += prop.probability * (prop.accept_prob + prop.opt_out_prob + prop.proposer_opt_out_prob);
+      ends +=
+          prop.probability * (prop.accept_prob + prop.opt_out_prob + prop.proposer_opt_out_prob);
       if (prop.offer_cdf.size() == 0) {  // SPE
         if (prop.accept_prob > 0.0) {
           out.agree += w * prop.accept_prob;

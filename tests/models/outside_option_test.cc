@@ -1,4 +1,4 @@
-// Outside options that bind (BRIEF 2.6; Binmore, Shaked & Sutton 1989): an active option can be
+// Outside options that bind (Binmore, Shaked & Sutton 1989): an active option can be
 // taken by either side in any round, instead of proposing or instead of answering. Pie 1, both
 // discounts 0.9, Pyongyang proposes first, Seoul's option w_S = 0.6 and Pyongyang's w_P active
 // from the start. Stationary values by hand: Seoul's reservation as responder is

@@ -1,4 +1,4 @@
-// Time in days (BRIEF 2.7): a gap of s days between rounds discounts by discount^(s / 7) and
+// Time in days: a gap of s days between rounds discounts by discount^(s / 7) and
 // carries the breakdown risk 1 - (1 - p)^(s / 7). The closed forms of the limit cases therefore
 // hold at those factors: Rubinstein (1982) with delta_i = d_i^(s / 7), and Binmore, Rubinstein &
 // Wolinsky (1986) with p_s = 1 - (1 - p)^(s / 7); at s = 7 they are the weekly closed forms.
@@ -25,8 +25,8 @@ TEST_CASE("Rubinstein at the factors of the days between rounds", "[time][spe]")
   const NegotiationSolution s = SolveSpe(p);
   REQUIRE(s.ok());
   const double f_s = std::pow(d_s, spacing / 7.0), f_p = std::pow(d_p, spacing / 7.0);
-  const double keep = first == Proposer::kSeoul ? (1 - f_p) / (1 - f_s * f_p)
-                                                : (1 - f_s) / (1 - f_s * f_p);
+  const double keep =
+      first == Proposer::kSeoul ? (1 - f_p) / (1 - f_s * f_p) : (1 - f_s) / (1 - f_s * f_p);
   const double pyongyang = first == Proposer::kSeoul ? 1 - keep : keep;
   CAPTURE(d_s, d_p, spacing, first == Proposer::kSeoul);
   CHECK(s.value_pyongyang() == Approx(pyongyang).margin(1e-9));
@@ -79,8 +79,8 @@ TEST_CASE("Simultaneous drafts keep the same clock: spacing 14 equals squared we
   fortnightly.calendar.spacing_days = 14;
   weekly.seoul.discount = fortnightly.seoul.discount * fortnightly.seoul.discount;
   weekly.pyongyang.discount = fortnightly.pyongyang.discount * fortnightly.pyongyang.discount;
-  weekly.protocol.breakdown = 1 - (1 - fortnightly.protocol.breakdown) *
-                                      (1 - fortnightly.protocol.breakdown);
+  weekly.protocol.breakdown =
+      1 - (1 - fortnightly.protocol.breakdown) * (1 - fortnightly.protocol.breakdown);
   const NegotiationSolution a = SolveNegotiation(weekly);
   const NegotiationSolution b = SolveNegotiation(fortnightly);
   REQUIRE(a.ok());

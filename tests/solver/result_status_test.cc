@@ -5,6 +5,7 @@
 #include "sim/solver/markov_result.h"
 #include "sim/solver/pure_equilibria.h"
 #include "sim/solver/solve_result.h"
+#include "sim/solver/stationary.h"
 #include "tests/solver/test_games.h"
 
 #include <catch2/catch.hpp>
@@ -26,6 +27,8 @@ TEST_CASE("Results start as not solved", "[solver][status]") {
 
   const PolicyEvaluation evaluation;
   CHECK_FALSE(evaluation.ok());
+
+  CHECK(solver::StationaryReport{}.status == SolveStatus::kNotSolved);
 }
 
 TEST_CASE("Finish turns not solved into success and keeps a failure", "[solver][status]") {

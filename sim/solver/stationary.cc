@@ -1,14 +1,14 @@
-#include "models/kaesong/stationary.h"
+#include "sim/solver/stationary.h"
 
 #include <fmt/format.h>
 
 #include <cmath>
 #include <deque>
 
-namespace kaesong::model {
+namespace kaesong::solver {
 namespace {
 
-constexpr int kDepth = 2;                 // Anderson memory
+constexpr int kDepth = 2;                    // Anderson memory
 constexpr long long kStagnationLimit = 200;  // evaluations without a new best residual
 
 template <typename Vector>
@@ -17,8 +17,8 @@ double Norm(const Vector& v) {
 }
 
 template <typename Vector>
-StationaryReport Solve(const std::function<Vector(const Vector&)>& map, Vector* z,
-                       double tolerance, long long max_iterations) {
+StationaryReport Solve(const std::function<Vector(const Vector&)>& map, Vector* z, double tolerance,
+                       long long max_iterations) {
   StationaryReport report;
   Vector x = *z;
   Vector g = map(x) - x;
@@ -48,9 +48,10 @@ StationaryReport Solve(const std::function<Vector(const Vector&)>& map, Vector* 
     }
     if (residual <= tolerance * (1.0 + Norm(x))) return finish(SolveStatus::kSuccess, {});
     if (report.iterations >= max_iterations) {
-      return finish(SolveStatus::kIterationLimit,
-                    fmt::format("stationary tail not converged after {} iterations (residual {:.3g})",
-                                report.iterations, best_residual));
+      return finish(
+          SolveStatus::kIterationLimit,
+          fmt::format("stationary tail not converged after {} iterations (residual {:.3g})",
+                      report.iterations, best_residual));
     }
     if (since_best >= kStagnationLimit) {
       return finish(SolveStatus::kNumericalIssue,
@@ -103,4 +104,4 @@ StationaryReport SolveStationary(const VectorValueMap& map, Eigen::VectorXd* z, 
   return Solve<Eigen::VectorXd>(map, z, tolerance, max_iterations);
 }
 
-}  // namespace kaesong::model
+}  // namespace kaesong::solver

@@ -1,15 +1,14 @@
-// Safeguarded one-dimensional numerics used by the Kaesong model: a bracketing root finder that
-// keeps the sign bracket (Illinois variant of regula falsi, Dowell & Jarratt 1971, with bisection
-// safeguard) and golden-section search (Kiefer 1953). Game-agnostic; both report their
-// evaluations.
+// Safeguarded one-dimensional numerics: a bracketing root finder that keeps the sign bracket
+// (Illinois variant of regula falsi, Dowell & Jarratt 1971, with bisection safeguard) and
+// golden-section search (Kiefer 1953). Both report their evaluations.
 #pragma once
 
 #include <cmath>
 
-namespace kaesong::model {
+namespace kaesong::solver {
 
 struct BoundaryResult {
-  double x_in = 0.0;   // end of the final bracket where f >= 0
+  double x_in = 0.0;  // end of the final bracket where f >= 0
   double f_in = 0.0;
   double x_out = 0.0;  // the other end, f < 0
   double f_out = 0.0;
@@ -116,4 +115,4 @@ MaximumResult GoldenMaximize(F&& f, double a, double b, double x_tol, int max_ev
   return best;
 }
 
-}  // namespace kaesong::model
+}  // namespace kaesong::solver

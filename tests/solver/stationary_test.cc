@@ -1,17 +1,16 @@
-// The stationary-tail fixed point: Anderson-accelerated iteration solves an affine contraction in a
-// few map evaluations, and an iteration limit or a non-finite map is a status, not a hang.
-#include "models/kaesong/negotiation.h"
-#include "models/kaesong/stationary.h"
-#include "tests/models/kaesong_fixtures.h"
+// The stationary fixed point: Anderson-accelerated iteration solves an affine contraction in a few
+// map evaluations, and an iteration limit or a non-finite map is a status, not a hang.
+#include "sim/solver/stationary.h"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
-namespace kaesong::model {
+namespace kaesong::solver {
 namespace {
 
-TEST_CASE("Stationary solver: affine contraction, iteration limit, non-finite map", "[stationary]") {
+TEST_CASE("Stationary solver: affine contraction, iteration limit, non-finite map",
+          "[stationary]") {
   // z = A z + c with spectral radius 0.999: plain iteration would need ~25,000 steps.
   Eigen::Matrix2d a;
   a << 0.5, 0.499, 0.3, 0.699;
@@ -43,18 +42,17 @@ TEST_CASE("Stationary solver: affine contraction, iteration limit, non-finite ma
   CHECK(SolveStationary(broken, &z, 1e-12, 100).status == SolveStatus::kNumericalIssue);
 }
 
-TEST_CASE("An infinite-horizon solve reports its iteration limit", "[stationary][spe]") {
-  Parameters p = testing::LimitCase(0.999, 0.999, Proposer::kSeoul, std::nullopt);
-  p.solution.max_iterations = 2;
-  const NegotiationSolution s = SolveNegotiation(p);
-  CHECK(s.status == SolveStatus::kIterationLimit);
-  CHECK(s.iterations <= 3);
-  CHECK_FALSE(s.message.empty());
-  p.solution.max_iterations = 100000;
-  const NegotiationSolution full = SolveNegotiation(p);
-  CHECK(full.ok());
-  CHECK(full.iterations < 50);
+TEST_CASE("A stationary fixed point that converges reports success", "[stationary][status]") {
+  // T(z) = z / 2 + (1, 2): fixed point (2, 4).
+  Eigen::Vector2d z(0.0, 0.0);
+  const StationaryReport report = SolveStationary(
+      [](const Eigen::Vector2d& v) { return Eigen::Vector2d(0.5 * v + Eigen::Vector2d(1.0, 2.0)); },
+      &z, 1e-12, 100);
+  CHECK(report.status == SolveStatus::kSuccess);
+  CHECK(report.message.empty());
+  CHECK(z[0] == Approx(2.0).epsilon(1e-10));
+  CHECK(z[1] == Approx(4.0).epsilon(1e-10));
 }
 
 }  // namespace
-}  // namespace kaesong::model
+}  // namespace kaesong::solver
