@@ -19,7 +19,7 @@ constexpr int kPlainIterations = 200;  // per damping level of the posterior fix
 constexpr double kDamping[] = {1.0, 0.5, 0.25, 0.1};
 constexpr double kHeavyDamping[] = {0.03, 0.01};
 constexpr int kNewtonIterations = 30;
-constexpr int kBisections = 200;  // bracketing steps, two types
+constexpr int kBisections = 200;               // bracketing steps, two types
 constexpr long long kPointsPerThread = 20000;  // offer evaluations per round worth a thread
 
 // 1 / (1 + e^-d) and its complement, without overflow.
