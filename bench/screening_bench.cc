@@ -1,5 +1,5 @@
 // The screening equilibrium (models/kaesong/pbe.h) on the bundled calibration
-// scenarios/kaesong_2013_screening.toml (deal grid 61 x 11 x 11, durability on) with a finite
+// scenarios/kaesong_2013.toml (deal grid 61 x 11 x 11, durability on) with a finite
 // horizon of 12 rounds: the headline case (3 types, 1,001 belief points; goal < 100 ms on one
 // core), then sweeps over the number of types (2..64, face costs spread geometrically over the
 // file's range) and belief points (101..10,001). Counters: belief points N after joining the
@@ -19,7 +19,7 @@ using namespace kaesong;
 
 model::Parameters Screening2013(int types, int belief_points) {
   model::Parameters p =
-      io::LoadScenario(std::string(KAESONG_SOURCE_DIR) + "/scenarios/kaesong_2013_screening.toml",
+      io::LoadScenario(std::string(KAESONG_SOURCE_DIR) + "/scenarios/kaesong_2013.toml",
                        {{"protocol.rounds", "12", "bench"}})
           .parameters;
   p.information.belief_points = belief_points;
@@ -54,13 +54,24 @@ BENCHMARK(BM_ScreeningKaesong2013)->Unit(benchmark::kMillisecond);
 void BM_ScreeningTypes(benchmark::State& state) {
   Run(state, Screening2013(static_cast<int>(state.range(0)), 1001));
 }
-BENCHMARK(BM_ScreeningTypes)->ArgName("types")->Arg(2)->Arg(4)->Arg(8)->Arg(16)->Arg(32)->Arg(64)
+BENCHMARK(BM_ScreeningTypes)
+    ->ArgName("types")
+    ->Arg(2)
+    ->Arg(4)
+    ->Arg(8)
+    ->Arg(16)
+    ->Arg(32)
+    ->Arg(64)
     ->Unit(benchmark::kMillisecond);
 
 void BM_ScreeningBeliefPoints(benchmark::State& state) {
   Run(state, Screening2013(3, static_cast<int>(state.range(0))));
 }
-BENCHMARK(BM_ScreeningBeliefPoints)->ArgName("points")->Arg(101)->Arg(1001)->Arg(10001)
+BENCHMARK(BM_ScreeningBeliefPoints)
+    ->ArgName("points")
+    ->Arg(101)
+    ->Arg(1001)
+    ->Arg(10001)
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

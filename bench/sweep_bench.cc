@@ -1,5 +1,6 @@
-// Sweep throughput (points per second) of the default scenario at 1 and 2 threads: a 16-point
-// sweep over Pyongyang's face cost, 1,000 replications per point, rows discarded.
+// Sweep throughput (points per second) of the complete-information 2013 calibration at 1 and 2
+// threads: a 16-point sweep over Pyongyang's face cost, 1,000 replications per point, rows
+// discarded.
 //   build/bench/kaesong_bench --benchmark_filter=Sweep --benchmark_repetitions=5
 #include "sim/engine/run.h"
 #include "sim/engine/sweep_runner.h"
@@ -28,7 +29,7 @@ class DiscardRows : public engine::RowSink {
 void BM_SweepDefaultScenario(benchmark::State& state) {
   const int threads = static_cast<int>(state.range(0));
   const io::Scenario scenario =
-      io::LoadScenario(std::string(KAESONG_SOURCE_DIR) + "/scenarios/kaesong_2013.toml");
+      io::LoadScenario(std::string(KAESONG_SOURCE_DIR) + "/scenarios/kaesong_2013_complete.toml");
   const engine::SweepPlan plan({engine::ParseVarySpec("pyongyang.blame_weight=0:300:16")});
   engine::RunOptions options;
   options.replications = 1000;

@@ -216,8 +216,7 @@ TEST_CASE("Deal dimensions: a number fixes, range parts make a range again", "[s
   CHECK(!table.parameters.deal.m.fixed);
   CHECK(table.parameters.deal.m.max == 150.0);
   CHECK(table.parameters.deal.m.min == 0.0);
-  const Scenario unfixed =
-      LoadScenarioText("[deal]\nm = 90\n", "x.toml", {Set("deal.m.min=10")});
+  const Scenario unfixed = LoadScenarioText("[deal]\nm = 90\n", "x.toml", {Set("deal.m.min=10")});
   CHECK(!unfixed.parameters.deal.m.fixed);
   CHECK(unfixed.parameters.deal.m.min == 10.0);
   const Scenario refixed =
@@ -388,8 +387,7 @@ TEST_CASE("At most 20 problems, then a count of the rest", "[scenario]") {
   for (int i = 0; i < 25; ++i) text += "unknown_" + std::to_string(100 + i) + " = 1\n";
   const std::string errors = Errors(text);
   CHECK(std::count(errors.begin(), errors.end(), '\n') == 20);
-  CHECK(errors.substr(errors.rfind('\n') + 1) ==
-        "x.toml: note: too many errors; 5 more not shown");
+  CHECK(errors.substr(errors.rfind('\n') + 1) == "x.toml: note: too many errors; 5 more not shown");
 }
 
 TEST_CASE("Override problems name the flag", "[scenario]") {
@@ -446,22 +444,19 @@ TEST_CASE("base: inherit, override, and report problems in the right file", "[sc
   dir.Write("bad_root.toml", "[seoul]\ndiscount = 7\n");
   const std::string bad_child =
       dir.Write("bad_child.toml", "base = \"bad_root.toml\"\n[pyongyang]\ndiscount = 7\n");
-  CHECK_THROWS_WITH(
-      LoadScenario(bad_child),
-      (dir.path() / "bad_root.toml").string() +
-          ":2:12: error: seoul.discount must be in (0, 1], got 7\n" + bad_child +
-          ":3:12: error: pyongyang.discount must be in (0, 1], got 7");
+  CHECK_THROWS_WITH(LoadScenario(bad_child),
+                    (dir.path() / "bad_root.toml").string() +
+                        ":2:12: error: seoul.discount must be in (0, 1], got 7\n" + bad_child +
+                        ":3:12: error: pyongyang.discount must be in (0, 1], got 7");
 }
 
 TEST_CASE("base: cycles are rejected", "[scenario]") {
   const TempDir dir("cycle");
   const std::string a = dir.Write("a.toml", "base = \"b.toml\"\n");
   const std::string b = dir.Write("b.toml", "base = \"a.toml\"\n");
-  CHECK_THROWS_WITH(LoadScenario(a),
-                    b + ":1:8: error: base cycle: " + a + " -> " + b + " -> " + a);
+  CHECK_THROWS_WITH(LoadScenario(a), b + ":1:8: error: base cycle: " + a + " -> " + b + " -> " + a);
   const std::string self = dir.Write("self.toml", "base = \"./self.toml\"\n");
-  CHECK_THROWS_WITH(LoadScenario(self),
-                    self + ":1:8: error: base cycle: " + self + " -> " + self);
+  CHECK_THROWS_WITH(LoadScenario(self), self + ":1:8: error: base cycle: " + self + " -> " + self);
 }
 
 TEST_CASE("Shipped scenarios load: counterfactuals differ from the baseline only as stated",
@@ -485,16 +480,24 @@ TEST_CASE("Shipped scenarios load: counterfactuals differ from the baseline only
   const model::Parameters guarantee =
       LoadScenario(dir + "strong_guarantee_required.toml").parameters;
   CHECK(guarantee.deal.g.min == 0.8);
-  const model::Parameters screening = LoadScenario(dir + "kaesong_2013_screening.toml").parameters;
-  CHECK(screening.solution.solution_concept == model::SolutionConcept::kPbe);
-  CHECK(screening.information.hidden == model::HiddenParameter::kBlameWeight);
-  CHECK(screening.information.values.size() == 3);
-  CHECK(screening.calendar.round_dates == base.calendar.round_dates);
-  CHECK(screening.seoul.outside_option == base.seoul.outside_option);
-  const model::Parameters screening_no_insurance =
-      LoadScenario(dir + "no_insurance_screening.toml").parameters;
-  CHECK(!screening_no_insurance.seoul.outside_option);
-  CHECK(screening_no_insurance.information.prior == screening.information.prior);
+  // The reference hides the face cost; the complete-information variant differs from it only
+  // in the information structure and what it needs (the protocol, Seoul's audience value).
+  CHECK(base.solution.solution_concept == model::SolutionConcept::kPbe);
+  CHECK(base.information.hidden == model::HiddenParameter::kBlameWeight);
+  CHECK(base.information.values.size() == 3);
+  CHECK(insurance.information.prior == base.information.prior);
+  const model::Parameters complete = LoadScenario(dir + "kaesong_2013_complete.toml").parameters;
+  CHECK(complete.information.hidden == model::HiddenParameter::kNone);
+  CHECK(complete.information.values.empty());
+  CHECK(complete.solution.solution_concept == model::SolutionConcept::kQre);
+  CHECK(complete.protocol.order == model::ProposerOrder::kAlternate);
+  CHECK(complete.calendar.round_dates == base.calendar.round_dates);
+  CHECK(complete.seoul.outside_option == base.seoul.outside_option);
+  CHECK(complete.pyongyang.blame_weight == base.information.values[1]);
+  const model::Parameters simultaneous =
+      LoadScenario(dir + "kaesong_2013_simultaneous.toml").parameters;
+  CHECK(simultaneous.information.hidden == model::HiddenParameter::kNone);
+  CHECK(simultaneous.seoul.blame_weight == complete.seoul.blame_weight);
 }
 
 TEST_CASE("Limit scenarios: pie 1, only m live", "[scenario]") {

@@ -74,12 +74,14 @@ model::Parameters Unusual() {
   p.name = "odd \"name\", with\ttab";
   p.description = "line one\nline two \\ backslash";
   p.deal.m = {0.1, 123.456789012345678, 17, std::nullopt};
-  p.deal.g.fixed = 1.0 / 3.0;  // fixed with the default range: written as a number
+  p.deal.g.fixed = 1.0 / 3.0;        // fixed with the default range: written as a number
   p.deal.beta = {0.2, 0.8, 4, 0.5};  // fixed with its own range: written as a table
-  p.seoul = {470.0, 1e-300, 2.5e10, 0.999999999999, -300.0, -200.0, -175.25, 15924,
-             {model::TemptationKind::kFixed, 5.0, 6.0}};
-  p.pyongyang = {0.0, 40.0, 120.0, 1.0, -0.0, -20.0, std::nullopt, std::nullopt,
-                 {model::TemptationKind::kExponential, 30.0, 120.0}};
+  p.seoul = {470.0,          1e-300, 2.5e10,
+             0.999999999999, -300.0, -200.0,
+             -175.25,        15924,  {model::TemptationKind::kFixed, 5.0, 6.0}};
+  p.pyongyang = {0.0,          40.0,         120.0,
+                 1.0,          -0.0,         -20.0,
+                 std::nullopt, std::nullopt, {model::TemptationKind::kExponential, 30.0, 120.0}};
   p.durability = {1000.0, 0.1 + 0.2, 0.2, true};
   p.protocol.kind = model::ProtocolKind::kSimultaneous;
   p.protocol.first = model::Proposer::kPyongyang;
@@ -117,10 +119,10 @@ TEST_CASE("The resolved scenario loads back to identical parameters", "[scenario
   }
   SECTION("shipped scenarios") {
     const std::string dir = std::string(KAESONG_SOURCE_DIR) + "/scenarios/";
-    for (const char* name : {"kaesong_2013", "no_insurance", "no_drills",
+    for (const char* name : {"kaesong_2013", "kaesong_2013_complete", "no_insurance", "no_drills",
                              "seoul_insists_full_blame", "strong_guarantee_required",
-                             "patient_pyongyang", "limits/rubinstein", "limits/stahl",
-                             "limits/brw", "limits/outside_option", "limits/grim_trigger"}) {
+                             "patient_pyongyang", "limits/rubinstein", "limits/stahl", "limits/brw",
+                             "limits/outside_option", "limits/grim_trigger"}) {
       INFO(name);
       const model::Parameters p = LoadScenario(dir + name + ".toml").parameters;
       CheckSame(LoadScenarioText(WriteResolvedScenario(p), "r.toml").parameters, p);
@@ -143,11 +145,9 @@ TEST_CASE("Resolved scenario text: layout and value formats", "[scenario_writer]
   CHECK(text.rfind("# Source: x.toml\n#\n# note\n\n[scenario]\n", 0) == 0);
   CHECK(text.find("name = \"odd \\\"name\\\", with\\ttab\"\n") != std::string::npos);
   CHECK(text.find("description = \"line one\\nline two \\\\ backslash\"\n") != std::string::npos);
-  CHECK(text.find("m = { min = 0.1, max = 123.45678901234568, grid = 17 }\n") !=
-        std::string::npos);
+  CHECK(text.find("m = { min = 0.1, max = 123.45678901234568, grid = 17 }\n") != std::string::npos);
   CHECK(text.find("g = 0.3333333333333333\n") != std::string::npos);
-  CHECK(text.find("beta = { min = 0.2, max = 0.8, grid = 4, fixed = 0.5 }\n") !=
-        std::string::npos);
+  CHECK(text.find("beta = { min = 0.2, max = 0.8, grid = 4, fixed = 0.5 }\n") != std::string::npos);
   CHECK(text.find("outside_option_from = 2013-08-07\n") != std::string::npos);
   CHECK(text.find("outside_option_from = \"none\"\n") != std::string::npos);
   CHECK(text.find("impasse = -0.0\n") != std::string::npos);

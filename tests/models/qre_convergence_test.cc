@@ -35,9 +35,9 @@ Parameters Refined(Parameters p, int factor) {
   return p;
 }
 
-TEST_CASE("kaesong_2013 under QRE does not depend on the deal grid", "[qre][grid]") {
+TEST_CASE("kaesong_2013_complete under QRE does not depend on the deal grid", "[qre][grid]") {
   const io::Scenario scenario =
-      io::LoadScenario(std::string(KAESONG_SOURCE_DIR) + "/scenarios/kaesong_2013.toml");
+      io::LoadScenario(std::string(KAESONG_SOURCE_DIR) + "/scenarios/kaesong_2013_complete.toml");
   Parameters base = scenario.parameters;
   REQUIRE(base.solution.solution_concept == SolutionConcept::kQre);
   // Half the default steps, the default, and twice as fine in every dimension.
@@ -60,7 +60,8 @@ TEST_CASE("kaesong_2013 under QRE does not depend on the deal grid", "[qre][grid
                          grids[k].deal.m.grid, grids[k].deal.g.grid, grids[k].deal.beta.grid,
                          s.table.grid.size(), accept[k], agree[k], mean_m[k]);
   }
-  std::cout << "QRE grid convergence, kaesong_2013 (lambda " << base.solution.lambda << "):\n"
+  std::cout << "QRE grid convergence, kaesong_2013_complete (lambda " << base.solution.lambda
+            << "):\n"
             << table;
   CHECK(std::abs(accept[2] - accept[1]) < 0.02);
   CHECK(std::abs(mean_m[2] - mean_m[1]) < 0.02 * mean_m[1]);
@@ -85,8 +86,8 @@ double ClosedFormPyongyangShare(const LimitCaseSpec& c, Proposer first) {
       // proposer, who discounts the next proposer's share by the responder's factor.
       const bool proposer_is_first = (*c.rounds - t) % 2 == 0;
       const Proposer proposer =
-          proposer_is_first ? first : (first == Proposer::kSeoul ? Proposer::kPyongyang
-                                                                 : Proposer::kSeoul);
+          proposer_is_first ? first
+                            : (first == Proposer::kSeoul ? Proposer::kPyongyang : Proposer::kSeoul);
       const double d_resp = proposer == Proposer::kSeoul ? c.d_p : c.d_s;
       x = 1.0 - d_resp * x;
     }
@@ -101,14 +102,14 @@ double ClosedFormPyongyangShare(const LimitCaseSpec& c, Proposer first) {
 }
 
 TEST_CASE("QRE tends to the continuous-offer SPE as lambda grows", "[qre][limits]") {
-  const LimitCaseSpec c = GENERATE(
-      LimitCaseSpec{"rubinstein", 0.83, 0.97, std::nullopt, 0.0, 0.0, 0.0},
-      LimitCaseSpec{"rubinstein", 0.9, 0.8, std::nullopt, 0.0, 0.0, 0.0},
-      LimitCaseSpec{"rubinstein", 0.6, 0.95, std::nullopt, 0.0, 0.0, 0.0},
-      LimitCaseSpec{"stahl", 0.9, 0.8, 5, 0.0, 0.0, 0.0},
-      LimitCaseSpec{"stahl", 0.7, 0.95, 4, 0.0, 0.0, 0.0},
-      LimitCaseSpec{"brw", 1.0, 1.0, std::nullopt, 0.1, 0.2, 0.1},
-      LimitCaseSpec{"brw", 0.95, 0.9, std::nullopt, 0.05, 0.1, 0.3});
+  const LimitCaseSpec c =
+      GENERATE(LimitCaseSpec{"rubinstein", 0.83, 0.97, std::nullopt, 0.0, 0.0, 0.0},
+               LimitCaseSpec{"rubinstein", 0.9, 0.8, std::nullopt, 0.0, 0.0, 0.0},
+               LimitCaseSpec{"rubinstein", 0.6, 0.95, std::nullopt, 0.0, 0.0, 0.0},
+               LimitCaseSpec{"stahl", 0.9, 0.8, 5, 0.0, 0.0, 0.0},
+               LimitCaseSpec{"stahl", 0.7, 0.95, 4, 0.0, 0.0, 0.0},
+               LimitCaseSpec{"brw", 1.0, 1.0, std::nullopt, 0.1, 0.2, 0.1},
+               LimitCaseSpec{"brw", 0.95, 0.9, std::nullopt, 0.05, 0.1, 0.3});
   const Proposer first = GENERATE(Proposer::kSeoul, Proposer::kPyongyang);
   const double target = ClosedFormPyongyangShare(c, first);
   CAPTURE(c.name, c.d_s, c.d_p, first == Proposer::kSeoul, target);
@@ -133,10 +134,10 @@ TEST_CASE("QRE tends to the continuous-offer SPE as lambda grows", "[qre][limits
     previous_gap = gap;
     if (lambda == 10000.0) CHECK(gap <= 0.01);  // one step of the 101-point grid
   }
-  std::cout << fmt::format("QRE -> SPE, {} d = ({}, {}), {} first, target {:.4f}: |share - target| "
-                           "at lambda 1 .. 1e4:{}\n",
-                           c.name, c.d_s, c.d_p, first == Proposer::kSeoul ? "Seoul" : "Pyongyang",
-                           target, path);
+  std::cout << fmt::format(
+      "QRE -> SPE, {} d = ({}, {}), {} first, target {:.4f}: |share - target| "
+      "at lambda 1 .. 1e4:{}\n",
+      c.name, c.d_s, c.d_p, first == Proposer::kSeoul ? "Seoul" : "Pyongyang", target, path);
 }
 
 }  // namespace

@@ -23,14 +23,14 @@ def test_interrupted_sweep_raises_keyboard_interrupt_and_leaves_the_module_usabl
     start = time.monotonic()
     timer.start()
     with pytest.raises(KeyboardInterrupt):
-        kaesong.sweep("scenarios/kaesong_2013.toml", vary=LONG_SWEEP, threads=2)
+        kaesong.sweep("scenarios/kaesong_2013_complete.toml", vary=LONG_SWEEP, threads=2)
     elapsed = time.monotonic() - start
     timer.join()
     assert elapsed < 3.0, f"the sweep took {elapsed:.2f} s to stop"
-    frame = kaesong.sweep("scenarios/kaesong_2013.toml", vary={"seoul.discount": (0.9, 0.99, 3)},
+    frame = kaesong.sweep("scenarios/kaesong_2013_complete.toml", vary={"seoul.discount": (0.9, 0.99, 3)},
                           replications=20)
     assert len(frame) == 3
-    summary = kaesong.run("scenarios/kaesong_2013.toml", replications=20).summary
+    summary = kaesong.run("scenarios/kaesong_2013_complete.toml", replications=20).summary
     assert summary.shape == (1, len(kaesong.SUMMARY_COLUMNS))
 
 
@@ -39,18 +39,18 @@ def test_interrupted_run_stops_between_replications():
     # the time of a solve (one replication), measured under the same load, plus half a second;
     # the 10^7 replications themselves take far longer (about 20 times a solve).
     start = time.monotonic()
-    kaesong.run("scenarios/kaesong_2013.toml", replications=1, rounds=False)
+    kaesong.run("scenarios/kaesong_2013_complete.toml", replications=1, rounds=False)
     solve = time.monotonic() - start
     timer = threading.Timer(0.1, _thread.interrupt_main)
     start = time.monotonic()
     timer.start()
     with pytest.raises(KeyboardInterrupt):  # the most replications a scenario allows
-        kaesong.run("scenarios/kaesong_2013.toml", replications=10_000_000, rounds=False)
+        kaesong.run("scenarios/kaesong_2013_complete.toml", replications=10_000_000, rounds=False)
     elapsed = time.monotonic() - start
     timer.join()
     assert elapsed < max(solve, 0.1) + 0.5, \
         f"the run took {elapsed:.2f} s to stop (a solve takes {solve:.2f} s)"
-    summary = kaesong.run("scenarios/kaesong_2013.toml", replications=20).summary
+    summary = kaesong.run("scenarios/kaesong_2013_complete.toml", replications=20).summary
     assert summary.shape == (1, len(kaesong.SUMMARY_COLUMNS))
 
 
@@ -60,11 +60,11 @@ sys.path[:0] = {sys.path!r}
 import kaesong
 print("ready", flush=True)
 try:
-    kaesong.sweep("scenarios/kaesong_2013.toml", vary={LONG_SWEEP!r}, threads=2)
+    kaesong.sweep("scenarios/kaesong_2013_complete.toml", vary={LONG_SWEEP!r}, threads=2)
     print("not interrupted", flush=True)
 except KeyboardInterrupt:
     print("interrupted", flush=True)
-summary = kaesong.run("scenarios/kaesong_2013.toml", replications=20).summary
+summary = kaesong.run("scenarios/kaesong_2013_complete.toml", replications=20).summary
 print("usable", int(summary["replications"].iloc[0]), flush=True)
 """
 

@@ -1,6 +1,6 @@
 """Overheads of the Python module, printed and not asserted (the machine is shared): 1,000
 kaesong.run calls against one `kaesong sweep --threads 1` process doing the same 1,000 runs (of
-kaesong_2013 under its subgame-perfect equilibrium, a few milliseconds each, so that the
+kaesong_2013_complete under its subgame-perfect equilibrium, a few milliseconds each, so that the
 per-call overhead shows), and kaesong.solve on a 10x10 game against the C++ solve time it
 reports."""
 
@@ -19,10 +19,10 @@ POINTS = 1000
 
 
 def test_thousand_runs_against_one_sweep_process(tmp_path):
-    scenario = kaesong.load_scenario("scenarios/kaesong_2013.toml",
+    scenario = kaesong.load_scenario("scenarios/kaesong_2013_complete.toml",
                                      sets={"solution.concept": "spe"})
     values = np.linspace(0.0, 300.0, POINTS)
-    command = [executable(), "sweep", "scenarios/kaesong_2013.toml", "--set",
+    command = [executable(), "sweep", "scenarios/kaesong_2013_complete.toml", "--set",
                "solution.concept=spe", "--vary", f"pyongyang.blame_weight=0:300:{POINTS}",
                "--threads", "1", "--out", str(tmp_path / "sweep.csv")]
 
@@ -56,7 +56,7 @@ def test_thousand_runs_against_one_sweep_process(tmp_path):
         timings["run, .summary each"].append(python_loop("summary"))
     wall = {name: min(w for w, _ in t) for name, t in timings.items()}
     cpu = {name: min(c for _, c in t) for name, t in timings.items()}
-    print(f"\n{POINTS} runs of kaesong_2013 (SPE, 1,000 replications each, one thread), "
+    print(f"\n{POINTS} runs of kaesong_2013_complete (SPE, 1,000 replications each, one thread), "
           "wall and CPU time:")
     print(f"  kaesong sweep process           {wall['sweep']:.3f} s   cpu {cpu['sweep']:.3f} s")
     print("  kaesong.run loops: without touching the result; collecting summary_dict() into one")

@@ -28,7 +28,7 @@ def test_run_matches_cli(scenario, tmp_path):
 
 
 def test_run_with_sets_matches_cli(tmp_path):
-    scenario = "scenarios/kaesong_2013.toml"
+    scenario = "scenarios/kaesong_2013_complete.toml"
     cli("run", scenario, "--set", "seoul.discount=0.95", "--set", "solution.concept=spe",
         "--out", tmp_path)
     loaded = kaesong.load_scenario(scenario, sets={"seoul.discount": 0.95})
@@ -38,14 +38,14 @@ def test_run_with_sets_matches_cli(tmp_path):
 
 
 def test_run_without_rounds_has_the_same_summary():
-    with_rounds = kaesong.run("scenarios/kaesong_2013.toml", replications=100)
-    without = kaesong.run("scenarios/kaesong_2013.toml", replications=100, rounds=False)
+    with_rounds = kaesong.run("scenarios/kaesong_2013_complete.toml", replications=100)
+    without = kaesong.run("scenarios/kaesong_2013_complete.toml", replications=100, rounds=False)
     assert without.rounds is None
     pd.testing.assert_frame_equal(with_rounds.summary, without.summary, check_exact=True)
 
 
 def test_summary_columns_are_the_csv_columns():
-    result = kaesong.run("scenarios/kaesong_2013.toml", replications=10)
+    result = kaesong.run("scenarios/kaesong_2013_complete.toml", replications=10)
     assert tuple(result.summary.columns) == kaesong.SUMMARY_COLUMNS
     assert tuple(result.rounds.columns) == kaesong.ROUNDS_COLUMNS
     assert result.summary.dtypes.astype(str).to_dict() == kaesong.SUMMARY_DTYPES
@@ -63,22 +63,23 @@ def test_sweep_matches_cli(scenario, tmp_path):
 
 @pytest.mark.parametrize("threads", [1, 2])
 def test_sweep_grid_lists_and_samples_match_cli(threads, tmp_path):
-    scenario = "scenarios/seoul_insists_full_blame.toml"
+    # Seoul insisting on full blame under complete information (the face cost is swept).
+    scenario = "scenarios/kaesong_2013_complete.toml"
     out = tmp_path / "grid.csv"
-    cli("sweep", scenario, "--set", "solution.concept=spe", "--vary",
+    cli("sweep", scenario, "--set", "deal.beta=1", "--set", "solution.concept=spe", "--vary",
         "pyongyang.blame_weight=0:300:4", "--vary", "seoul.discount=0.9,0.95", "--replications",
         30, "--threads", threads, "--out", out)
-    frame = kaesong.sweep(scenario, sets={"solution.concept": "spe"},
+    frame = kaesong.sweep(scenario, sets={"deal.beta": 1, "solution.concept": "spe"},
                           vary={"pyongyang.blame_weight": (0, 300, 4),
                                 "seoul.discount": [0.9, 0.95]},
                           replications=30, threads=threads)
     assert_same(frame, out)
 
     out = tmp_path / "lhs.csv"
-    cli("sweep", scenario, "--vary", "seoul.discount=0.9:0.99:2", "--vary",
+    cli("sweep", scenario, "--set", "deal.beta=1", "--vary", "seoul.discount=0.9:0.99:2", "--vary",
         "pyongyang.blame_weight=1:300:2:log", "--sample", "lhs:5", "--replications", 10,
         "--seed", 3, "--threads", threads, "--out", out)
-    frame = kaesong.sweep(scenario, vary=["seoul.discount=0.9:0.99:2",
+    frame = kaesong.sweep(scenario, sets={"deal.beta": 1}, vary=["seoul.discount=0.9:0.99:2",
                                           "pyongyang.blame_weight=1:300:2:log"],
                           sample=("lhs", 5), replications=10, seed=3, threads=threads)
     assert_same(frame, out)
@@ -86,21 +87,21 @@ def test_sweep_grid_lists_and_samples_match_cli(threads, tmp_path):
 
 def test_sweep_over_words_matches_cli(tmp_path):
     out = tmp_path / "words.csv"
-    cli("sweep", "scenarios/kaesong_2013.toml", "--vary", "solution.concept=qre,spe",
+    cli("sweep", "scenarios/kaesong_2013_complete.toml", "--vary", "solution.concept=qre,spe",
         "--replications", 10, "--out", out)
-    frame = kaesong.sweep("scenarios/kaesong_2013.toml",
+    frame = kaesong.sweep("scenarios/kaesong_2013_complete.toml",
                           vary={"solution.concept": ["qre", "spe"]}, replications=10)
     assert_same(frame, out)
 
 
 def test_bad_sweep_specs_raise_value_error():
     with pytest.raises(ValueError, match="lo .* must not exceed hi"):
-        kaesong.sweep("scenarios/kaesong_2013.toml", vary={"seoul.discount": (0.99, 0.9, 3)})
+        kaesong.sweep("scenarios/kaesong_2013_complete.toml", vary={"seoul.discount": (0.99, 0.9, 3)})
     with pytest.raises(kaesong.ScenarioError,
                        match=r"^--vary seoul.discount=2: error: seoul.discount must be in"):
-        kaesong.sweep("scenarios/kaesong_2013.toml", vary={"seoul.discount": (0.9, 2, 3)})
+        kaesong.sweep("scenarios/kaesong_2013_complete.toml", vary={"seoul.discount": (0.9, 2, 3)})
     with pytest.raises(ValueError, match="threads"):
-        kaesong.sweep("scenarios/kaesong_2013.toml", vary={"seoul.discount": (0.9, 0.99, 3)},
+        kaesong.sweep("scenarios/kaesong_2013_complete.toml", vary={"seoul.discount": (0.9, 0.99, 3)},
                       threads=-1)
 
 
@@ -109,14 +110,14 @@ def test_run_warns_as_the_cli_does():
     as ResultWarning and in .warnings; the shipped calibration has none."""
     args = ["--replications", 5, "--set", "solution.concept=spe", "--set", "deal.m.max=70",
             "--set", "deal.m.grid=15"]
-    stderr = cli("run", "scenarios/kaesong_2013.toml", *args).stderr
+    stderr = cli("run", "scenarios/kaesong_2013_complete.toml", *args).stderr
     expected = [line.removeprefix("kaesong: warning: ")
                 for line in stderr.splitlines() if line.startswith("kaesong: warning: ")]
     assert expected
     with pytest.warns(kaesong.ResultWarning) as caught:
-        result = kaesong.run("scenarios/kaesong_2013.toml", replications=5,
+        result = kaesong.run("scenarios/kaesong_2013_complete.toml", replications=5,
                              sets={"solution.concept": "spe", "deal.m.max": 70,
                                    "deal.m.grid": 15})
     assert result.warnings == expected
     assert [str(w.message) for w in caught] == expected
-    assert kaesong.run("scenarios/kaesong_2013.toml", replications=5).warnings == []
+    assert kaesong.run("scenarios/kaesong_2013_complete.toml", replications=5).warnings == []

@@ -43,19 +43,19 @@ def test_bad_scenario_raises_the_cli_message(expected):
 def test_bad_sets_raise_the_cli_message(sets, expected):
     message = (DATA / "bad_scenarios" / expected).read_text().rstrip("\n")
     with pytest.raises(kaesong.ScenarioError) as error:
-        kaesong.load_scenario("scenarios/kaesong_2013.toml", sets=sets)
+        kaesong.load_scenario("scenarios/kaesong_2013_complete.toml", sets=sets)
     assert str(error.value) == message
 
 
 def test_bad_replications_and_seed_are_named_like_the_flags():
-    result = cli("run", "scenarios/kaesong_2013.toml", "--replications", -1, check=False)
+    result = cli("run", "scenarios/kaesong_2013_complete.toml", "--replications", -1, check=False)
     with pytest.raises(kaesong.ScenarioError) as error:
-        kaesong.run("scenarios/kaesong_2013.toml", replications=-1)
+        kaesong.run("scenarios/kaesong_2013_complete.toml", replications=-1)
     assert str(error.value) == result.stderr.rstrip("\n")
 
 
 def test_sets_take_python_values():
-    loaded = kaesong.load_scenario("scenarios/kaesong_2013.toml", sets={
+    loaded = kaesong.load_scenario("scenarios/kaesong_2013_complete.toml", sets={
         "durability.seoul_may_shut": True, "protocol.rounds": 9, "solution.concept": "spe",
         "seoul.discount": 0.95})
     resolved = loaded.resolved()

@@ -34,8 +34,8 @@ kaesong_cli_test(NAME "sweep refuses a grid of 10^9 points" EXIT 2
   ARGS sweep scenarios/kaesong_2013.toml --vary seoul.discount=0.5:0.99:1000
        --vary seoul.pi=0:100:1000 --vary pyongyang.discount=0.5:0.9:1000)
 kaesong_cli_test(NAME "check refuses a QRE belief lattice past the limit, at the key" EXIT 2
-  STDERR_MATCH "^scenarios/kaesong_2013_screening.toml:45:17: error: information.belief_points = 1001 gives a lattice of more than 100001 beliefs over 3 types under solution.concept = \"qre\"; at most 446 points per edge fit with 3 types\n$"
-  ARGS check scenarios/kaesong_2013_screening.toml --set solution.concept=qre)
+  STDERR_MATCH "^scenarios/kaesong_2013.toml:340:17: error: information.belief_points = 1001 gives a lattice of more than 100001 beliefs over 3 types under solution.concept = \"qre\"; at most 446 points per edge fit with 3 types\n$"
+  ARGS check scenarios/kaesong_2013.toml --set solution.concept=qre)
 kaesong_cli_test(NAME "run refuses 64 types x 10^4 belief points x 10^4 rounds before any work"
   EXIT 2
   STDERR_MATCH "^kaesong run: error: the screening equilibrium needs 10000 rounds x 10049 belief points x 64 types = 6431360000 stored values, above the limit of 200000000"
@@ -65,7 +65,7 @@ kaesong_cli_test(NAME "run refuses kept rows past --max-memory, nothing written"
        --out "${CMAKE_CURRENT_BINARY_DIR}/memory-refused")
 kaesong_cli_test(NAME "sweep refuses a corner past --max-memory" EXIT 2
   STDERR_MATCH "^kaesong sweep: error: the sweep point information.belief_points=100001 would hold about [0-9.]+ GiB \\([^)]*\\), above the memory limit of [0-9.]+ GiB \\(--max-memory\\) \\(the limit shared by 1 points run at once\\)\n$"
-  ARGS sweep scenarios/kaesong_2013_screening.toml --vary information.belief_points=11,100001
+  ARGS sweep scenarios/kaesong_2013.toml --vary information.belief_points=11,100001
        --set protocol.rounds=2000 --threads 1 --max-memory 2G)
 kaesong_cli_test(NAME "run --max-memory needs a size" EXIT 2
   STDERR_MATCH "^kaesong run: error: --max-memory must be a size such as 8G, 512M or 2e9 \\(bytes\\), got '8X'\n$"

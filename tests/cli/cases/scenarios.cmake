@@ -109,6 +109,7 @@ endforeach()
 
 # Bad command lines.
 set(_ref scenarios/kaesong_2013.toml)
+set(_complete scenarios/kaesong_2013_complete.toml)
 kaesong_cli_test(NAME "run --set out of range names the flag" EXIT 2
                  STDERR tests/data/bad_scenarios/set_out_of_range.stderr
                  ARGS run ${_ref} --set pyongyang.discount=1.2)
@@ -140,14 +141,16 @@ kaesong_cli_test(NAME "check --help" EXIT 0 ARGS check --help)
 # Results set by an arbitrary bound are reported on stderr; the shipped calibration has none.
 kaesong_cli_test(NAME "run warns when a result sits on the cap on hard currency" EXIT 0
                  STDERR_MATCH "kaesong: warning: the Nash bargaining solution's hard currency \\(m = 70\\) sits on the cap deal.m.max = 70"
-                 ARGS run ${_ref} --replications 5 --set solution.concept=spe
+                 ARGS run ${_complete} --replications 5 --set solution.concept=spe
                       --set deal.m.max=70 --set deal.m.grid=15)
 kaesong_cli_test(NAME "run warns when A_P* is set by the cap" EXIT 0
                  STDERR_MATCH "kaesong: warning: the critical face cost A_P\\* = [0-9.]+ is set by the cap deal.m.max = 60"
-                 ARGS run scenarios/seoul_insists_full_blame.toml --replications 5
+                 ARGS run ${_complete} --replications 5 --set deal.beta=1
                       --set deal.m.max=60 --set deal.m.grid=13)
 kaesong_cli_test(NAME "run of the reference scenario warns of nothing" EXIT 0 STDERR_MATCH "^$"
                  ARGS run ${_ref} --replications 5)
+kaesong_cli_test(NAME "run of the complete-information calibration warns of nothing" EXIT 0
+                 STDERR_MATCH "^$" ARGS run ${_complete} --replications 5)
 
 # The QRE with beliefs on the screening limit case: the report names the types and lattice, and
 # rounds.csv carries the drawn type and Seoul's posterior.
