@@ -1,9 +1,8 @@
 // Kaesong model benchmarks: one SPE solve of a 41x11x11 deal grid over 12 dated rounds with
 // durability on (< 10 ms), the agent QRE on the same grid, RunScenario with 100,000 replications
 // (well under a second on one core), sweeps over deal-grid size, rounds and replications, and the
-// simultaneous-drafts protocol over menu sizes. Parameters: a 2013-like calibration defined here
-// (US$ million/yr; the sourced figures of scenarios/kaesong_2013.toml), independent of the scenario
-// files.
+// simultaneous-drafts protocol over menu sizes. Parameters: the 2013-like calibration of the
+// model tests (tests/models/kaesong_2013_like.h), independent of the scenario files.
 //   build/bench/kaesong_bench --benchmark_filter=Kaesong --benchmark_min_time=0.05
 #include "models/kaesong/critical_face_cost.h"
 #include "models/kaesong/deal_value.h"
@@ -11,6 +10,7 @@
 #include "models/kaesong/parameters.h"
 #include "models/kaesong/simultaneous.h"
 #include "sim/engine/run.h"
+#include "tests/models/kaesong_2013_like.h"
 
 #include <benchmark/benchmark.h>
 
@@ -18,42 +18,12 @@ namespace {
 
 using namespace kaesong::model;
 
-// Firms' operating value ~ 2012 output (469.5), hard currency up to 200 (wages and fees ~155 by
-// 2015), impasse losses for Seoul's firms (~1 bn by Aug 2013 over ~4 months, as a flow), Pyongyang
-// tempted to shut (exponential, larger in drill periods), 12 rounds from 6 Jul 2013 with Ulchi
-// Freedom Guardian (19-30 Aug) and Seoul's insurance option from 7 Aug.
+// The tests' 2013-like calibration (tests/models/kaesong_2013_like.h) with Seoul's insurance
+// option from 7 Aug, under the given concept.
 Parameters Kaesong2013Bench(bool durability, SolutionConcept concept_kind) {
-  Parameters p;
+  Parameters p = testing::Kaesong2013Like(durability, /*insurance=*/true);
   p.name = "kaesong_2013_bench";
-  p.deal.m = DealDimension{0.0, 200.0, 41, std::nullopt};
-  p.deal.g = DealDimension{0.0, 1.0, 11, std::nullopt};
-  p.deal.beta = DealDimension{0.0, 1.0, 11, std::nullopt};
-  p.seoul.pi = 469.5;
-  p.seoul.guarantee_weight = 60.0;
-  p.seoul.blame_weight = 40.0;
-  p.seoul.discount = 0.97;
-  p.seoul.impasse = -100.0;
-  p.seoul.breakdown_payoff = -250.0;
-  p.seoul.outside_option = -60.0;
-  p.pyongyang.guarantee_weight = 30.0;
-  p.pyongyang.blame_weight = 60.0;
-  p.pyongyang.discount = 0.95;
-  p.pyongyang.breakdown_payoff = 0.0;
-  if (durability) {
-    p.pyongyang.temptation = Temptation{TemptationKind::kExponential, 150.0, 600.0};
-    p.durability = Durability{400.0, 0.85, 0.15, false};
-  }
-  const Day jul6 = 15892;  // 2013-07-06
-  p.calendar.round_dates = {jul6, jul6 + 4, jul6 + 9, jul6 + 11, jul6 + 16, jul6 + 19, jul6 + 39};
-  p.seoul.outside_option_from = jul6 + 32;  // 7 Aug 2013
-  p.calendar.spacing_days = 7;
-  p.calendar.drills = {DrillWindow{jul6 + 44, jul6 + 55}};
-  p.protocol.first = Proposer::kSeoul;
-  p.protocol.rounds = 12;
-  p.protocol.breakdown = 0.05;
-  p.protocol.drill_breakdown = 0.2;
   p.solution.solution_concept = concept_kind;
-  p.solution.lambda = 0.2;
   return p;
 }
 

@@ -5,8 +5,8 @@
 #include "models/kaesong/negotiation.h"
 #include "models/kaesong/validate.h"
 #include "sim/engine/run_belief_qre.h"
-#include "sim/engine/run_screening.h"
 #include "sim/engine/run_common.h"
+#include "sim/engine/run_screening.h"
 #include "sim/engine/simulate.h"
 #include "sim/solver/solve_result.h"
 
@@ -72,9 +72,10 @@ RowBudget PlanRows(const model::Parameters& params, const RunOptions& options,
     const double rows = options.replications * (rounds_per_replication + 0.5) + 16;
     MemoryEstimate e;
     e.bytes = budget.fixed_bytes + rows * budget.row_bytes;
-    e.what = fmt::format("the equilibrium's tables and {} replications x {:.3g} rounds of "
-                         "rounds.csv rows, {:.0f} bytes each",
-                         options.replications, rounds_per_replication, budget.row_bytes);
+    e.what = fmt::format(
+        "the equilibrium's tables and {} replications x {:.3g} rounds of "
+        "rounds.csv rows, {:.0f} bytes each",
+        options.replications, rounds_per_replication, budget.row_bytes);
     RequireWithinMemory(e, options.max_memory, "the run");
     result->rounds.reserve(static_cast<std::size_t>(rows));
   }
@@ -118,13 +119,13 @@ RunResult RunScenario(const model::Parameters& params, const RunOptions& options
   RunResult result;
   RunSummary& s = result.summary;
   const Simulator simulator(params, solution);
-  const double per_replication =
-      model::ComputeOutcomes(solution, std::max(1, params.simulation.max_rounds)).expected_rounds;
-  const RowBudget budget = PlanRows(params, options, per_replication, &result);
+  // The exact outcome distribution: the expected rounds size the rows kept, and record_prob.
+  const model::OutcomeDistribution outcomes =
+      model::ComputeOutcomes(solution, std::max(1, params.simulation.max_rounds));
+  const RowBudget budget = PlanRows(params, options, outcomes.expected_rounds, &result);
   SimulateReplications(simulator, options, budget, &result);
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  s.record_prob =
-      model::ComputeOutcomes(solution, std::max(1, params.simulation.max_rounds)).record_prob;
+  s.record_prob = outcomes.record_prob;
 
   const model::RoundPlan& first = solution.Round(1);
   if (solution.protocol == model::ProtocolKind::kSimultaneous) {
@@ -148,10 +149,10 @@ RunResult RunScenario(const model::Parameters& params, const RunOptions& options
     if (critical.status == SolveStatus::kSuccess) {
       s.critical_face_cost = critical.value;
       if (!critical.message.empty()) {
-        result.warnings.push_back(fmt::format("the critical face cost A_P* = {:.6g} is known only "
-                                              "to the bracket [{:.6g}, {:.6g}]: {}",
-                                              critical.value, critical.lower, critical.upper,
-                                              critical.message));
+        result.warnings.push_back(
+            fmt::format("the critical face cost A_P* = {:.6g} is known only "
+                        "to the bracket [{:.6g}, {:.6g}]: {}",
+                        critical.value, critical.lower, critical.upper, critical.message));
       }
     } else {
       result.warnings.push_back("the critical face cost A_P* was not found: " + critical.message);

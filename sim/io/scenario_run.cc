@@ -14,8 +14,8 @@ std::vector<Override> SimulationOverrides(const std::optional<std::string>& repl
                                           const std::optional<std::string>& seed) {
   std::vector<Override> overrides;
   if (replications) {
-    overrides.push_back({"simulation.replications", *replications,
-                         "--replications " + *replications});
+    overrides.push_back(
+        {"simulation.replications", *replications, "--replications " + *replications});
   }
   if (seed) overrides.push_back({"simulation.seed", *seed, "--seed " + *seed});
   return overrides;
@@ -51,15 +51,19 @@ engine::SweepPlan MakeScenarioSweepPlan(const Scenario& scenario,
   return engine::SweepPlan(std::move(axes), kind, count, scenario.parameters.simulation.seed);
 }
 
+namespace {
+
+// The values of an axis that stand for all of it: a range's two ends, every value of a list.
+std::vector<std::string> AxisProbes(const engine::SweepAxis& axis) {
+  if (axis.is_range) return {axis.GridValue(0), axis.GridValue(axis.n - 1)};
+  return axis.values;
+}
+
+}  // namespace
+
 void CheckSweepAxes(const Scenario& scenario, const engine::SweepPlan& plan) {
   for (const engine::SweepAxis& axis : plan.axes()) {
-    std::vector<std::string> probes;
-    if (axis.is_range) {
-      probes = {axis.GridValue(0), axis.GridValue(axis.n - 1)};
-    } else {
-      probes = axis.values;
-    }
-    for (const std::string& value : probes) {
+    for (const std::string& value : AxisProbes(axis)) {
       ApplyOverrides(scenario, {{axis.key, value, fmt::format("--vary {}={}", axis.key, value)}});
     }
   }
@@ -70,11 +74,7 @@ void CheckSweepMemory(const Scenario& scenario, const engine::SweepPlan& plan,
   constexpr long long kMaxCorners = 4096;
   if (point_limit == 0) return;
   std::vector<std::vector<std::string>> probes;
-  for (const engine::SweepAxis& axis : plan.axes()) {
-    probes.push_back(axis.is_range ? std::vector<std::string>{axis.GridValue(0),
-                                                              axis.GridValue(axis.n - 1)}
-                                   : axis.values);
-  }
+  for (const engine::SweepAxis& axis : plan.axes()) probes.push_back(AxisProbes(axis));
   std::vector<std::size_t> digit(probes.size(), 0);
   const int threads = engine::SolveThreads();
   for (long long corner = 0; corner < kMaxCorners; ++corner) {
