@@ -44,6 +44,7 @@ engine::SweepPlan MakeScenarioSweepPlan(const Scenario& scenario,
                                         const std::vector<std::string>& vary,
                                         const std::string& sample) {
   std::vector<engine::SweepAxis> axes;
+  axes.reserve(vary.size());
   for (const std::string& spec : vary) axes.push_back(engine::ParseVarySpec(spec));
   engine::SampleKind kind = engine::SampleKind::kGrid;
   long long count = 0;

@@ -51,9 +51,9 @@ TEST_CASE("RequireWithinMemory refuses an estimate above the limit, and 0 is no 
           "[memory]") {
   const MemoryEstimate e{3.0 * 1024 * 1024, "3 rounds x 1 MiB"};
   CHECK_NOTHROW(RequireWithinMemory(e, 0, "the run"));
-  CHECK_NOTHROW(RequireWithinMemory(e, 3 * 1024 * 1024, "the run"));  // equal is within
+  CHECK_NOTHROW(RequireWithinMemory(e, std::uint64_t{3} << 20, "the run"));  // equal is within
   CHECK_THROWS_MATCHES(
-      RequireWithinMemory(e, 2 * 1024 * 1024, "the run"), MemoryLimitError,
+      RequireWithinMemory(e, std::uint64_t{2} << 20, "the run"), MemoryLimitError,
       Catch::Message("the run would hold about 3 MiB (3 rounds x 1 MiB), above the memory limit "
                      "of 2 MiB (--max-memory)"));
 }
