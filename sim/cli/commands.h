@@ -37,5 +37,7 @@ int RunRun(const Args& args);
 int RunCheck(const Args& args);
 int RunSweepCommand(const Args& args);
 int RunMerge(const Args& args);
+// `kaesong fit` prints scenario and data problems itself and returns 2.
+int RunFit(const Args& args);
 
 }  // namespace kaesong::cli

@@ -13,7 +13,8 @@
 namespace {
 
 constexpr std::string_view kUsage =
-    "kaesong " KAESONG_VERSION " - negotiation game-theory simulator\n"
+    "kaesong " KAESONG_VERSION
+    " - negotiation game-theory simulator\n"
     "\n"
     "Usage:\n"
     "  kaesong run SCENARIO.toml [--set KEY=VALUE]... [--replications N] [--seed S]\n"
@@ -23,6 +24,8 @@ constexpr std::string_view kUsage =
     "                [--sample random:N|lhs:N] [--set KEY=VALUE]... [--replications R]\n"
     "                [--seed S] [--threads T] [--shard I/N] [--out FILE.csv] [--resume] [--mpi]\n"
     "  kaesong merge OUT.csv PART.csv...\n"
+    "  kaesong fit SCENARIO.toml --data HISTORY.csv --free KEY=LO:HI [--free ...]\n"
+    "                [--set KEY=VALUE]... [--out DIR] [--threads T] [--starts N] [--seed S]\n"
     "  kaesong solve GAME.nfg [--method vertex|enum|pure|lh|logit] [--label K|--all-labels]\n"
     "                [--decimals D] [--format gambit|csv] [--exact] [--components]\n"
     "                [--max-regret TOL] [--branch]\n"
@@ -50,12 +53,8 @@ void Report(std::string_view command, const std::string& message) {
 int main(int argc, char** argv) {
   using namespace kaesong::cli;
   const std::map<std::string_view, int (*)(const Args&)> commands = {
-      {"run", RunRun},
-      {"check", RunCheck},
-      {"sweep", RunSweepCommand},
-      {"merge", RunMerge},
-      {"solve", RunSolve},
-      {"generate", RunGenerate},
+      {"run", RunRun}, {"check", RunCheck}, {"sweep", RunSweepCommand}, {"merge", RunMerge},
+      {"fit", RunFit}, {"solve", RunSolve}, {"generate", RunGenerate},
   };
   if (argc < 2) {
     std::fputs(kUsage.data(), stderr);

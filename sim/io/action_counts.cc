@@ -1,6 +1,7 @@
 #include "sim/io/action_counts.h"
 
 #include "sim/io/bounded_read.h"
+#include "sim/io/csv_row.h"
 
 #include <fmt/format.h>
 
@@ -15,10 +16,7 @@ namespace {
 constexpr std::string_view kHeader = "player,strategy,count";
 constexpr std::size_t kMaxCountDigits = 15;  // below 2^53: every count is an exact double
 
-struct Field {
-  std::string text;
-  int column = 0;  // 1-based byte column of the field's first byte
-};
+using Field = CsvCell;
 
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;
@@ -92,47 +90,11 @@ class Parser {
 
   // RFC 4180 fields of one line; false (with an error) for a stray or unterminated quote.
   bool Split(std::string_view row, int line, std::vector<Field>* fields) {
-    std::size_t i = 0;
-    while (true) {
-      Field field;
-      field.column = static_cast<int>(i) + 1;
-      if (i < row.size() && row[i] == '"') {
-        ++i;
-        while (true) {
-          if (i >= row.size()) {
-            Error(line, field.column, "unterminated quoted field");
-            return false;
-          }
-          if (row[i] == '"') {
-            if (i + 1 < row.size() && row[i + 1] == '"') {
-              field.text += '"';
-              i += 2;
-              continue;
-            }
-            ++i;
-            break;
-          }
-          field.text += row[i++];
-        }
-        if (i < row.size() && row[i] != ',') {
-          Error(line, static_cast<int>(i) + 1, "expected ',' after a quoted field");
-          return false;
-        }
-      } else {
-        const std::size_t comma = row.find(',', i);
-        const std::size_t stop = comma == std::string_view::npos ? row.size() : comma;
-        field.text = std::string(row.substr(i, stop - i));
-        if (field.text.find('"') != std::string::npos) {
-          Error(line, static_cast<int>(i + field.text.find('"')) + 1,
-                "a quote inside an unquoted field");
-          return false;
-        }
-        i = stop;
-      }
-      fields->push_back(std::move(field));
-      if (i >= row.size()) return true;
-      ++i;  // the comma
+    if (const std::optional<CsvRowError> error = SplitCsvRow(row, fields)) {
+      Error(line, error->column, error->message);
+      return false;
     }
+    return true;
   }
 
   void Row(int line, const std::vector<Field>& fields) {
@@ -164,19 +126,18 @@ class Parser {
     const int strategy = Resolve(strategy_field.text, labels);
     if (strategy <= 0) {
       Error(line, strategy_field.column,
-            strategy < 0
-                ? fmt::format("strategy index of player {} must be in 1..{}, got {}", player,
-                              labels.size(), strategy_field.text)
-                : fmt::format("unknown strategy '{}' of player {} (its strategies: {})",
-                              strategy_field.text, player, Quoted(labels)));
+            strategy < 0 ? fmt::format("strategy index of player {} must be in 1..{}, got {}",
+                                       player, labels.size(), strategy_field.text)
+                         : fmt::format("unknown strategy '{}' of player {} (its strategies: {})",
+                                       strategy_field.text, player, Quoted(labels)));
       return;
     }
     const std::size_t p = static_cast<std::size_t>(player - 1);
     const std::size_t s = static_cast<std::size_t>(strategy - 1);
     if (first_line_[p][s] != 0) {
       Error(line, player_field.column,
-            fmt::format("duplicate row for player {} strategy {} (first given on line {})",
-                        player, strategy, first_line_[p][s]));
+            fmt::format("duplicate row for player {} strategy {} (first given on line {})", player,
+                        strategy, first_line_[p][s]));
       return;
     }
     first_line_[p][s] = line;
@@ -192,9 +153,10 @@ class Parser {
         if (line != 0 && (first == 0 || line < first)) first = line;
       }
       if (first != 0 && totals[p]->sum() == 0.0) {
-        Error(first, 1, fmt::format("every count of player {} is 0 (leave out the rows of a "
-                                    "player with no observations)",
-                                    p + 1));
+        Error(first, 1,
+              fmt::format("every count of player {} is 0 (leave out the rows of a "
+                          "player with no observations)",
+                          p + 1));
       }
       any |= totals[p]->sum() > 0.0;
     }

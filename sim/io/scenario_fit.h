@@ -1,0 +1,92 @@
+// Maximum-likelihood estimation of scenario keys from observed histories (`kaesong fit`): the
+// free keys are addressed as --set and --vary address them (any numeric key, and list entries
+// such as information.prior.1), each within a box [lo, hi]; the log-likelihood at a point is that
+// of the histories (models/kaesong/history_likelihood.h) under the complete-information QRE of
+// the scenario with the keys set to the point's values. The optimiser, the observed information
+// and the profiles are the model-free ones of sim/solver/bounded_minimize.h.
+#pragma once
+
+#include "models/kaesong/history_likelihood.h"
+#include "sim/io/scenario.h"
+#include "sim/solver/bounded_minimize.h"
+
+#include <string>
+#include <vector>
+
+namespace kaesong::io {
+
+struct FreeKey {
+  std::string key;
+  double lo = 0.0, hi = 0.0;
+  std::string origin;  // "--free KEY=LO:HI"
+};
+
+// Parses "KEY=LO:HI" and checks it against the scenario: the key must be a numeric key, lo < hi,
+// and both ends valid values of the key. Throws ScenarioError (at the flag) otherwise.
+FreeKey ParseFreeKey(const Scenario& scenario, const std::string& text);
+
+// Why `fit` cannot use this scenario ("" when it can): a solution concept other than "qre"
+// (whose likelihood is not defined off the equilibrium path), simultaneous drafts, hidden
+// information (not supported yet).
+std::string FitRefusal(const model::Parameters& params);
+
+// The scenario with the free keys set to x (ApplyOverrides; values written with {:.17g}).
+Scenario ScenarioAt(const Scenario& scenario, const std::vector<FreeKey>& keys,
+                    const Eigen::VectorXd& x);
+
+// The log-likelihood of the histories at x; -infinity when the scenario at x is invalid or its
+// solve does not succeed.
+double FitLogLikelihood(const Scenario& scenario, const std::vector<FreeKey>& keys,
+                        const std::vector<model::ObservedHistory>& histories,
+                        const Eigen::VectorXd& x);
+
+struct FitOptions {
+  int starts = 4;
+  unsigned long long seed = 1;
+  int threads = 1;
+  int profile_steps = 8;        // points from the estimate to each bound
+  int profile_refinements = 4;  // bisections of each interval end
+  MinimizeOptions minimize;
+};
+
+struct FitStart {
+  Eigen::VectorXd start;
+  MinimizeResult result;  // of -log L
+};
+
+struct ParameterEstimate {
+  double estimate = 0.0;
+  double std_error = 0.0;      // nan with std_error_note saying why
+  std::string std_error_note;  // "" when the standard error is defined
+  double profile_lower = 0.0, profile_upper = 0.0;
+  bool lower_at_bound = false, upper_at_bound = false;
+  bool flat = false;  // the profile does not drop by 0.01 anywhere in the box
+  bool profile_converged = true;
+  std::vector<double> profile_values;  // sorted by value
+  std::vector<double> profile_log_likelihood;
+};
+
+struct FitResult {
+  std::vector<FitStart> starts;
+  int best = 0;  // index of the best start
+  Eigen::VectorXd estimate;
+  double log_likelihood = 0.0;
+  std::vector<ParameterEstimate> parameters;
+  double record_prob = 0.0;  // under the estimate (ComputeOutcomes)
+  double aic = 0.0;          // 2 k - 2 log L
+};
+
+// Multi-start maximisation, standard errors and profiles. `progress`, when given, is called after
+// each unit of work (a start, a profile side) with (done, total).
+FitResult FitScenario(const Scenario& scenario, const std::vector<FreeKey>& keys,
+                      const std::vector<model::ObservedHistory>& histories,
+                      const FitOptions& options,
+                      const std::function<void(int, int)>& progress = nullptr);
+
+// The CSV texts of the outputs (header line included).
+std::string EstimatesCsv(const std::vector<FreeKey>& keys, const FitResult& fit);
+std::string FitCsv(const std::vector<FreeKey>& keys, const FitResult& fit, std::size_t histories);
+std::string StartsCsv(const std::vector<FreeKey>& keys, const FitResult& fit);
+std::string ProfileCsv(const std::vector<FreeKey>& keys, const FitResult& fit);
+
+}  // namespace kaesong::io
