@@ -1,0 +1,34 @@
+# kaesong fit: refusals of bad data, bad free keys and concepts without a likelihood (exit 2,
+# nothing written), and a fit of a small simulated dataset.
+set(fit_scenario tests/data/fit/small.toml)
+kaesong_cli_test(NAME "fit refuses a history file missing a column" EXIT 2
+  STDERR_MATCH "^tests/data/fit/bad/missing_column.csv:1:1: error: missing column 'breakdown' \\(a history file needs replication, round, proposer, offer_m, offer_g, offer_beta, accepted, opted_out, breakdown\\)\n$"
+  ARGS fit ${fit_scenario} --data tests/data/fit/bad/missing_column.csv --free solution.lambda=2:20)
+kaesong_cli_test(NAME "fit refuses rows out of order" EXIT 2
+  STDERR_MATCH "^tests/data/fit/bad/out_of_order.csv:4:9: error: replication 1 starts at round 2, expected round 1\n"
+  ARGS fit ${fit_scenario} --data tests/data/fit/bad/out_of_order.csv --free solution.lambda=2:20)
+kaesong_cli_test(NAME "fit refuses a deal after breakdown" EXIT 2
+  STDERR_MATCH "^tests/data/fit/bad/deal_after_breakdown.csv:4:1: error: replication 0 goes on after it ended \\(breakdown on line 3\\)\n$"
+  ARGS fit ${fit_scenario} --data tests/data/fit/bad/deal_after_breakdown.csv
+       --free solution.lambda=2:20)
+kaesong_cli_test(NAME "fit refuses an unknown free key" EXIT 2
+  STDERR_MATCH "^--free solution.lamda=2:20: error: unknown key 'solution.lamda'; did you mean 'solution.lambda'\\?\n$"
+  ARGS fit ${fit_scenario} --data tests/data/fit/ok.csv --free solution.lamda=2:20)
+kaesong_cli_test(NAME "fit refuses an empty box" EXIT 2
+  STDERR_MATCH "^--free solution.lambda=5:5: error: the box is empty: LO \\(5\\) must be below HI \\(5\\)\n$"
+  ARGS fit ${fit_scenario} --data tests/data/fit/ok.csv --free solution.lambda=5:5)
+kaesong_cli_test(NAME "fit refuses spe" EXIT 2
+  STDERR_MATCH "^kaesong fit: error: solution.concept = \"spe\" cannot be fitted: its strategies are pure, so a history off the equilibrium path has probability zero and the likelihood is not defined; use solution.concept = \"qre\"\n$"
+  ARGS fit ${fit_scenario} --data tests/data/fit/ok.csv --free solution.lambda=2:20
+       --set solution.concept=spe)
+kaesong_cli_test(NAME "fit refuses pbe" EXIT 2
+  STDERR_MATCH "^kaesong fit: error: solution.concept = \"pbe\" cannot be fitted"
+  ARGS fit ${fit_scenario} --data tests/data/fit/ok.csv --free solution.lambda=2:20
+       --set protocol.order=fixed --set solution.concept=pbe)
+kaesong_cli_test(NAME "fit refuses an --out that cannot be a directory before any work" EXIT 2
+  STDERR_MATCH "^kaesong fit: error: cannot create directory '/dev/full': File exists\n$"
+  ARGS fit ${fit_scenario} --data tests/data/fit/ok.csv --free solution.lambda=2:20
+       --out /dev/full)
+kaesong_cli_test(NAME "fit estimates lambda from a small dataset" EXIT 0
+  STDOUT_MATCH "solution.lambda +[0-9.e+-]+ \\(se "
+  ARGS fit ${fit_scenario} --data tests/data/fit/ok.csv --free solution.lambda=2:20 --threads 1)
