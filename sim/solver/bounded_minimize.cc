@@ -297,6 +297,7 @@ void ParallelTasks(int count, int threads, const std::function<void(int)>& task)
   }
   std::atomic<int> next{0};
   std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(workers));
   std::exception_ptr failure;
   std::atomic<bool> failed{false};
   for (int w = 0; w < workers; ++w) {
