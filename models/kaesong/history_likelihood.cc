@@ -1,5 +1,8 @@
 #include "models/kaesong/history_likelihood.h"
 
+#include "models/kaesong/offer_quadrature.h"
+#include "models/kaesong/qre.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -23,53 +26,54 @@ int NearestPoint(const Eigen::ArrayXd& points, double x) {
   return static_cast<int>(std::clamp<long>(k, 0, static_cast<long>(n - 1)));
 }
 
-// The probability of choice k (cumulative table of the proposal, index as in Proposal).
-double ChoiceProbability(const Proposal& proposal, int k) {
-  const double below = k == 0 ? 0.0 : proposal.offer_cdf[k - 1];
-  return std::max(0.0, proposal.offer_cdf[k] - below);
+// log(e^a + e^b), exact when either is -infinity.
+double LogAdd(double a, double b) {
+  if (a < b) std::swap(a, b);
+  if (b == kMinusInfinity) return a;
+  return a + std::log1p(std::exp(b - a));
 }
 
-// P(the observed response | choice k): accept, opt out or reject.
-double ResponseProbability(const Proposal& proposal, int k, const ObservedRound& round) {
-  const double accept = proposal.accept_by_offer[k];
-  const double opt_out = proposal.opt_out_by_offer[k];
-  if (round.accepted) return accept;
-  if (round.opted_out) return opt_out;
-  return std::max(0.0, 1.0 - accept - opt_out);
+// The log-probability of the observed response given a move.
+double LogResponse(const QreMoveLogProbability& move, const ObservedRound& round) {
+  if (round.accepted) return move.accept;
+  if (round.opted_out) return move.opt_out;
+  return move.reject;
 }
 
 // log of P(choice) x P(response | choice) for one round (the choice's term a density for an
-// offer), -infinity when impossible.
-double LogChoiceAndResponse(const NegotiationSolution& solution, const Proposal& proposal,
-                            const ObservedRound& round) {
+// offer), -infinity when impossible. All in log space: at large lambda an observed but unlikely
+// offer has a probability below the smallest double.
+double LogChoiceAndResponse(const Parameters& params, const NegotiationSolution& solution,
+                            const RoundPlan& plan, int i, const ObservedRound& round) {
   const DealGrid& grid = solution.table.grid;
   const int offers = grid.size();
   const int no_draft = offers, walk_away = offers + 1;
-  double p = 0.0;
+  const auto move = [&](int k) { return QreLogProbabilities(params, solution, plan, i, k); };
   switch (round.choice) {
     case ObservedChoice::kOffer: {
       const int k = OfferCell(grid, round.offer);
       if (k < 0) return kMinusInfinity;
-      p = ChoiceProbability(proposal, k) * ResponseProbability(proposal, k, round);
-      return p > 0.0 ? std::log(p) - LogCellWeight(grid, k) : kMinusInfinity;
+      const QreMoveLogProbability m = move(k);
+      return m.choice + LogResponse(m, round) - LogCellWeight(grid, k);
     }
     case ObservedChoice::kNoDraft:
       if (round.accepted || round.opted_out) return kMinusInfinity;
-      p = ChoiceProbability(proposal, no_draft);
-      break;
+      return move(no_draft).choice;
     case ObservedChoice::kWalkAway:
       if (!round.opted_out || round.accepted) return kMinusInfinity;
-      p = ChoiceProbability(proposal, walk_away);
-      break;
-    case ObservedChoice::kUnknown:
+      return move(walk_away).choice;
+    case ObservedChoice::kUnknown: {
+      double sum = kMinusInfinity;
       for (int k = 0; k < offers; ++k) {
-        p += ChoiceProbability(proposal, k) * ResponseProbability(proposal, k, round);
+        const QreMoveLogProbability m = move(k);
+        sum = LogAdd(sum, m.choice + LogResponse(m, round));
       }
-      if (!round.accepted && !round.opted_out) p += ChoiceProbability(proposal, no_draft);
-      if (round.opted_out && !round.accepted) p += ChoiceProbability(proposal, walk_away);
-      break;
+      if (!round.accepted && !round.opted_out) sum = LogAdd(sum, move(no_draft).choice);
+      if (round.opted_out && !round.accepted) sum = LogAdd(sum, move(walk_away).choice);
+      return sum;
+    }
   }
-  return p > 0.0 ? std::log(p) : kMinusInfinity;
+  return kMinusInfinity;
 }
 
 }  // namespace
@@ -82,21 +86,8 @@ int OfferCell(const DealGrid& grid, const Deal& offer) {
   return grid.Index(m, g, beta);
 }
 
-double LogCellWeight(const DealGrid& grid, int k) {
-  const int i_m = k % grid.n_m();
-  const int rest = k / grid.n_m();
-  const int i_g = rest % grid.n_g();
-  const int i_beta = rest / grid.n_g();
-  // TrapezoidWeights(n)[i] of offer_quadrature.h, without building the array.
-  const auto log_weight = [](int n, int i) {
-    if (n <= 1) return 0.0;
-    return std::log((i == 0 || i == n - 1 ? 0.5 : 1.0) / (n - 1));
-  };
-  return log_weight(grid.n_m(), i_m) + log_weight(grid.n_g(), i_g) +
-         log_weight(grid.n_beta(), i_beta);
-}
-
-double HistoryLogLikelihood(const NegotiationSolution& solution, const ObservedHistory& history) {
+double HistoryLogLikelihood(const Parameters& params, const NegotiationSolution& solution,
+                            const ObservedHistory& history) {
   double sum = 0.0;
   for (const ObservedRound& round : history) {
     const RoundPlan& plan = solution.Round(round.round);
@@ -108,7 +99,7 @@ double HistoryLogLikelihood(const NegotiationSolution& solution, const ObservedH
                                          : (seoul ? q : 1.0 - q);
     if (!(p_proposer > 0.0)) return kMinusInfinity;
     sum += std::log(p_proposer);
-    sum += LogChoiceAndResponse(solution, plan.proposal[seoul ? 0 : 1], round);
+    sum += LogChoiceAndResponse(params, solution, plan, seoul ? 0 : 1, round);
     if (round.accepted || round.opted_out) continue;
     // After a rejection: the horizon's end breaks down for sure; otherwise with p_t.
     const double p_break = plan.state.last ? 1.0 : std::max(0.0, plan.state.breakdown_prob);
@@ -119,10 +110,12 @@ double HistoryLogLikelihood(const NegotiationSolution& solution, const ObservedH
   return sum;
 }
 
-double HistoriesLogLikelihood(const NegotiationSolution& solution,
+double HistoriesLogLikelihood(const Parameters& params, const NegotiationSolution& solution,
                               const std::vector<ObservedHistory>& histories) {
   double sum = 0.0;
-  for (const ObservedHistory& history : histories) sum += HistoryLogLikelihood(solution, history);
+  for (const ObservedHistory& history : histories) {
+    sum += HistoryLogLikelihood(params, solution, history);
+  }
   return sum;
 }
 

@@ -47,19 +47,18 @@ struct ObservedRound {
 using ObservedHistory = std::vector<ObservedRound>;
 
 // The log-likelihood of one history (-infinity when it is impossible under the solution, e.g. an
-// offer outside the deal box or a proposer the protocol does not allow). `solution` must be a
-// QRE of the alternating protocol with status success.
-double HistoryLogLikelihood(const NegotiationSolution& solution, const ObservedHistory& history);
+// offer outside the deal box or a proposer the protocol does not allow). `solution` must be the
+// QRE of `params` (SolveQre), alternating protocol, with status success. Every term is computed
+// in log space (QreLogProbabilities), so a possible history never has log-likelihood -infinity.
+double HistoryLogLikelihood(const Parameters& params, const NegotiationSolution& solution,
+                            const ObservedHistory& history);
 
 // The sum over histories, in order.
-double HistoriesLogLikelihood(const NegotiationSolution& solution,
+double HistoriesLogLikelihood(const Parameters& params, const NegotiationSolution& solution,
                               const std::vector<ObservedHistory>& histories);
 
 // The flat index of the quadrature cell holding `offer` in `grid` (nearest point per dimension;
 // -1 when a term lies outside the grid's range by more than half a step, or is not finite).
 int OfferCell(const DealGrid& grid, const Deal& offer);
-
-// log w_k of cell k: the product of the dimensions' trapezoid weights (offer_quadrature.h).
-double LogCellWeight(const DealGrid& grid, int k);
 
 }  // namespace kaesong::model

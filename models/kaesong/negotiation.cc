@@ -76,16 +76,18 @@ void SolveRounds(const Parameters& params, const RoundSolver& solve_round,
     for (int j = 0; j < period; ++j) states.push_back(MakeRoundState(params, calendar, start + j));
     std::vector<RoundPlan> plans(period);
     // T: values at the start of tail round `start + period` -> values at the start of `start`.
+    bool values_only = true;
     const solver::ValueMap one_period = [&](const Eigen::Vector2d& z) {
       Eigen::Vector2d v = z;
       for (int j = period - 1; j >= 0; --j) {
-        plans[j] = solve_round(states[j], v);
+        plans[j] = solve_round(states[j], v, values_only);
         v = Eigen::Vector2d(plans[j].value_seoul, plans[j].value_pyongyang);
       }
       return v;
     };
     const solver::StationaryReport report = solver::SolveStationary(
         one_period, &next, params.solution.tolerance, params.solution.max_iterations);
+    values_only = false;
     one_period(next);  // the plans at the returned fixed point
     solution->tail = std::move(plans);
     solution->iterations = report.iterations;
@@ -100,7 +102,7 @@ void SolveRounds(const Parameters& params, const RoundSolver& solve_round,
   solution->dated.resize(dated_rounds);
   for (int t = dated_rounds; t >= 1; --t) {
     RoundPlan& plan = solution->dated[t - 1];
-    plan = solve_round(MakeRoundState(params, calendar, t), next);
+    plan = solve_round(MakeRoundState(params, calendar, t), next, false);
     next = Eigen::Vector2d(plan.value_seoul, plan.value_pyongyang);
   }
   if (solution->status == SolveStatus::kNotSolved) {  // no failure on the way

@@ -64,6 +64,9 @@ struct Proposal {
   Eigen::ArrayXd offer_cdf;
   Eigen::ArrayXd accept_by_offer;
   Eigen::ArrayXd opt_out_by_offer;
+  // QRE only: log sum_k exp(u_k) of the proposer's logit utilities u_k (qre.cc), so that a
+  // choice's log-probability u_k - log_normaliser stays finite where the probability underflows.
+  double log_normaliser = 0.0;
 };
 
 // Simultaneous drafts only (simultaneous.h): both sides' mixed choices in the round. Seoul's
@@ -156,9 +159,10 @@ void SetExAnteValues(RoundPlan* plan);
 void ReportValuation(const DealValuation& valuation, NegotiationSolution* solution);
 
 // Shared driver: backward induction over the dated rounds, and for an infinite horizon the
-// stationary tail first. `solve_round(state, next)` returns the plan of a round given the ex-ante
-// values (U_S, U_P) of the next round (ignored in the last round).
-using RoundSolver = std::function<RoundPlan(const RoundState&, const Eigen::Vector2d&)>;
+// stationary tail first. `solve_round(state, next, values_only)` returns the plan of a round given
+// the ex-ante values (U_S, U_P) of the next round (ignored in the last round); with values_only
+// (the tail's fixed-point iterations) only the plan's values need be filled in.
+using RoundSolver = std::function<RoundPlan(const RoundState&, const Eigen::Vector2d&, bool)>;
 void SolveRounds(const Parameters& params, const RoundSolver& solve_round,
                  NegotiationSolution* solution);
 

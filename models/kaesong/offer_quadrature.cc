@@ -42,15 +42,52 @@ Eigen::ArrayXd TrapezoidWeights(int points) {
   return w;
 }
 
+double LogCellWeight(const DealGrid& grid, int k) {
+  const int i_m = k % grid.n_m();
+  const int rest = k / grid.n_m();
+  const int i_g = rest % grid.n_g();
+  const int i_beta = rest / grid.n_g();
+  // log TrapezoidWeights(n)[i], without building the array.
+  const auto log_weight = [](int n, int i) {
+    if (n <= 1) return 0.0;
+    return std::log((i == 0 || i == n - 1 ? 0.5 : 1.0) / (n - 1));
+  };
+  return log_weight(grid.n_m(), i_m) + log_weight(grid.n_g(), i_g) +
+         log_weight(grid.n_beta(), i_beta);
+}
+
+namespace {
+
+// The resolution rule's steps per base-grid step on dimension d (at least 1).
+double RuleSteps(const DealTable& base, double lambda, int d) {
+  const double steps = std::ceil(lambda * LargestStepChange(base, d) / kQuadratureResolution);
+  return std::isfinite(steps) ? std::max(1.0, steps) : 1.0;
+}
+
+}  // namespace
+
+std::array<int, 3> WantedSubdivision(const Parameters& params) {
+  const DealValuation valuation(params);
+  const DealTable base = TabulateDeals(valuation, DealGrid(params.deal));
+  std::array<int, 3> out{};
+  for (int d = 0; d < 3; ++d) {
+    out[static_cast<std::size_t>(d)] =
+        static_cast<int>(std::min(RuleSteps(base, params.solution.lambda, d), 1e6));
+  }
+  return out;
+}
+
 OfferQuadrature MakeOfferQuadrature(const Parameters& params, const DealValuation& valuation,
                                     DealTable base, long long stored_rounds) {
   OfferQuadrature q;
   const double lambda = params.solution.lambda;
   const int n_base[3] = {base.grid.n_m(), base.grid.n_g(), base.grid.n_beta()};
   double wanted[3];
+  const std::array<int, 3>& fixed = params.solution.quadrature_subdivision;
+  const bool held = fixed[0] > 0 && fixed[1] > 0 && fixed[2] > 0;
   for (int d = 0; d < 3; ++d) {
-    const double steps = std::ceil(lambda * LargestStepChange(base, d) / kQuadratureResolution);
-    wanted[d] = std::isfinite(steps) ? std::max(1.0, steps) : 1.0;
+    wanted[d] = held ? static_cast<double>(fixed[static_cast<std::size_t>(d)])
+                     : RuleSteps(base, lambda, d);
   }
   // Largest subdivision within both caps: shrink all wanted factors by a common ratio.
   const long long budget =

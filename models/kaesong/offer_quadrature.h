@@ -21,6 +21,7 @@
 
 #include <Eigen/Dense>
 
+#include <array>
 #include <string>
 
 namespace kaesong::model {
@@ -41,7 +42,15 @@ struct OfferQuadrature {
 OfferQuadrature MakeOfferQuadrature(const Parameters& params, const DealValuation& valuation,
                                     DealTable base, long long stored_rounds);
 
+// The subdivision the resolution rule asks for at params.solution.lambda (before the caps), from
+// the table over DealGrid(params.deal): steps per base-grid step in m, g, beta.
+std::array<int, 3> WantedSubdivision(const Parameters& params);
+
 // Trapezoid weights of one dimension's points, normalised to sum to 1 ({1} for one point).
 Eigen::ArrayXd TrapezoidWeights(int points);
+
+// log w_k of cell k of `grid`: the sum of its dimensions' log trapezoid weights, as in
+// OfferQuadrature::log_weight (which holds it for every cell).
+double LogCellWeight(const DealGrid& grid, int k);
 
 }  // namespace kaesong::model

@@ -10,6 +10,7 @@
 // durability period (a year, after a deal); dates ISO 8601 (YYYY-MM-DD).
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -125,6 +126,11 @@ struct Solution {
   int max_iterations = 100000;  // solution.max_iterations: stationary fixed point
   double nash_weight = 0.5;     // solution.nash_weight: Seoul's weight in the asymmetric Nash
                                 // bargaining benchmark, in (0, 1) (axiomatic.h)
+  // Not a scenario key. When every entry is positive: the QRE offer quadrature's steps per
+  // base-grid step in m, g, beta, in place of the resolution rule of offer_quadrature.h (the caps
+  // still apply). kaesong fit holds the quadrature fixed over its parameter box so that the
+  // likelihood is a smooth function of the parameters.
+  std::array<int, 3> quadrature_subdivision = {0, 0, 0};
 };
 
 // One-sided incomplete information (pbe.h, belief_qre.h): a Pyongyang parameter that Pyongyang

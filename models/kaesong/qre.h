@@ -22,4 +22,19 @@ namespace kaesong::model {
 
 NegotiationSolution SolveQre(const Parameters& params);
 
+// The log-probabilities of one move of the QRE `solution` of `params` in the round of `plan`:
+// proposer i's (0 Seoul, 1 Pyongyang) choice k (indexed as Proposal's arrays: an offer of
+// solution.table, then n = no acceptable draft, n + 1 = walk away) and the responder's accept,
+// reject and opt out given it; -infinity where impossible (no draft and walking away are never
+// accepted). Computed in log space from the same utilities as the solver, so they stay finite
+// where the probabilities themselves underflow (an unlikely offer at large lambda), and agree with
+// the stored ones (Proposal::offer_cdf, accept_by_offer, opt_out_by_offer) where those do not.
+struct QreMoveLogProbability {
+  double choice = 0.0;
+  double accept = 0.0, reject = 0.0, opt_out = 0.0;
+};
+QreMoveLogProbability QreLogProbabilities(const Parameters& params,
+                                          const NegotiationSolution& solution,
+                                          const RoundPlan& plan, int i, int k);
+
 }  // namespace kaesong::model

@@ -26,7 +26,8 @@ NegotiationSolution SolveSpe(const Parameters& params) {
                                 kInnerTolerance * params.solution.tolerance);
   const Side* sides[2] = {&params.seoul, &params.pyongyang};
 
-  const RoundSolver solve_round = [&](const RoundState& state, const Eigen::Vector2d& next) {
+  const RoundSolver solve_round = [&](const RoundState& state, const Eigen::Vector2d& next,
+                                      bool /*values_only*/) {
     RoundPlan plan;
     plan.state = state;
     const double reject[2] = {RejectValue(params.seoul, Proposer::kSeoul, state, next[0]),

@@ -38,7 +38,9 @@ constexpr const char* kFitUsage =
     "QRE: bounded quasi-Newton from N starts spread over the box, standard errors from the\n"
     "observed information and 95% profile-likelihood intervals. With --out, writes\n"
     "DIR/estimates.csv, fit.csv, starts.csv, profile.csv and scenario.toml (the scenario at the\n"
-    "estimate). The same seed gives the same results for any --threads.\n"
+    "estimate). The offer quadrature is held fixed over the box, at the finest subdivision the\n"
+    "resolution rule asks for at its corners, so that the likelihood is smooth in the\n"
+    "parameters. The same seed gives the same results for any --threads.\n"
     "Exit codes: 0 success, 1 runtime failure, 2 bad input.";
 
 std::string Num(double value) {
@@ -49,6 +51,9 @@ void PrintReport(const std::vector<io::FreeKey>& keys, const io::FitResult& fit,
                  std::size_t histories) {
   const MinimizeResult& best = fit.starts[static_cast<std::size_t>(fit.best)].result;
   fmt::print("histories     {}\n", histories);
+  fmt::print("quadrature    held at {}x{}x{} steps per deal-grid step (m, g, beta): the finest the "
+             "resolution rule asks for over the box\n",
+             fit.subdivision[0], fit.subdivision[1], fit.subdivision[2]);
   fmt::print("log L         {:.6f} (AIC {:.4f}), best of {} starts: {} after {} iterations\n",
              fit.log_likelihood, fit.aic, fit.starts.size(), MinimizeStatusName(best.status),
              best.iterations);
@@ -172,7 +177,17 @@ int RunFit(const Args& args) {
         if (progress) fmt::print(stderr, "\rfit: {}/{} starts and profile sides", done, total);
       });
   if (progress) fmt::print(stderr, "\n");
+  if (!std::isfinite(fit.log_likelihood)) {
+    fmt::print(stderr,
+               "error: the histories have probability zero at every point the optimiser tried "
+               "({} starts): no estimate; nothing written\n",
+               fit.starts.size());
+    return 1;
+  }
 
+  for (const std::string& warning : fit.warnings) {
+    fmt::print(stderr, "kaesong: warning: {}\n", warning);
+  }
   PrintReport(keys, fit, histories.size());
   if (vm.count("out") != 0) {
     std::string header = fmt::format(

@@ -1,6 +1,7 @@
 #include "sim/io/scenario_fit.h"
 
 #include "models/kaesong/negotiation.h"
+#include "models/kaesong/offer_quadrature.h"
 #include "sim/io/csv.h"
 #include "sim/io/scenario_schema.h"
 
@@ -105,18 +106,58 @@ Scenario ScenarioAt(const Scenario& scenario, const std::vector<FreeKey>& keys,
   return ApplyOverrides(scenario, overrides);
 }
 
+std::array<int, 3> HeldSubdivision(const Scenario& scenario, const std::vector<FreeKey>& keys) {
+  const std::size_t k = keys.size();
+  std::vector<Eigen::VectorXd> points;
+  Eigen::VectorXd centre(static_cast<Eigen::Index>(k));
+  for (std::size_t i = 0; i < k; ++i) {
+    centre(static_cast<Eigen::Index>(i)) = 0.5 * (keys[i].lo + keys[i].hi);
+  }
+  points.push_back(centre);
+  if (k <= 5) {
+    for (std::size_t corner = 0; corner < (std::size_t{1} << k); ++corner) {
+      Eigen::VectorXd x = centre;
+      for (std::size_t i = 0; i < k; ++i) {
+        x(static_cast<Eigen::Index>(i)) = (corner >> i & 1U) != 0 ? keys[i].hi : keys[i].lo;
+      }
+      points.push_back(x);
+    }
+  } else {
+    for (std::size_t i = 0; i < k; ++i) {
+      for (const double end : {keys[i].lo, keys[i].hi}) {
+        Eigen::VectorXd x = centre;
+        x(static_cast<Eigen::Index>(i)) = end;
+        points.push_back(x);
+      }
+    }
+  }
+  std::array<int, 3> held = {1, 1, 1};
+  for (const Eigen::VectorXd& x : points) {
+    model::Parameters params;
+    try {
+      params = ScenarioAt(scenario, keys, x).parameters;
+    } catch (const ScenarioError&) {
+      continue;  // a corner where two free keys together are invalid
+    }
+    const std::array<int, 3> wanted = model::WantedSubdivision(params);
+    for (std::size_t d = 0; d < 3; ++d) held[d] = std::max(held[d], wanted[d]);
+  }
+  return held;
+}
+
 double FitLogLikelihood(const Scenario& scenario, const std::vector<FreeKey>& keys,
                         const std::vector<model::ObservedHistory>& histories,
-                        const Eigen::VectorXd& x) {
+                        const std::array<int, 3>& subdivision, const Eigen::VectorXd& x) {
   model::Parameters params;
   try {
     params = ScenarioAt(scenario, keys, x).parameters;
   } catch (const ScenarioError&) {
     return kMinusInfinity;  // e.g. a point where two free keys together are invalid
   }
+  params.solution.quadrature_subdivision = subdivision;
   const model::NegotiationSolution solution = model::SolveNegotiation(params);
   if (!solution.ok()) return kMinusInfinity;
-  return model::HistoriesLogLikelihood(solution, histories);
+  return model::HistoriesLogLikelihood(params, solution, histories);
 }
 
 FitResult FitScenario(const Scenario& scenario, const std::vector<FreeKey>& keys,
@@ -130,8 +171,10 @@ FitResult FitScenario(const Scenario& scenario, const std::vector<FreeKey>& keys
     box.lower(i) = keys[static_cast<std::size_t>(i)].lo;
     box.upper(i) = keys[static_cast<std::size_t>(i)].hi;
   }
+  FitResult fit;
+  fit.subdivision = HeldSubdivision(scenario, keys);
   const BoxObjective minus_log_l = [&](const Eigen::VectorXd& x) {
-    return -FitLogLikelihood(scenario, keys, histories, x);
+    return -FitLogLikelihood(scenario, keys, histories, fit.subdivision, x);
   };
   const int total = options.starts + 2 * static_cast<int>(k);
   std::atomic<int> done{0};
@@ -144,7 +187,6 @@ FitResult FitScenario(const Scenario& scenario, const std::vector<FreeKey>& keys
     }
   };
 
-  FitResult fit;
   const std::vector<Eigen::VectorXd> points = SpreadStarts(box, options.starts, options.seed);
   fit.starts.resize(points.size());
   ParallelTasks(static_cast<int>(points.size()), options.threads, [&](int s) {
@@ -226,7 +268,10 @@ FitResult FitScenario(const Scenario& scenario, const std::vector<FreeKey>& keys
   }
 
   const Scenario at = ScenarioAt(scenario, keys, fit.estimate);
-  const model::NegotiationSolution solution = model::SolveNegotiation(at.parameters);
+  model::Parameters held = at.parameters;
+  held.solution.quadrature_subdivision = fit.subdivision;
+  const model::NegotiationSolution solution = model::SolveNegotiation(held);
+  fit.warnings = solution.warnings;
   fit.record_prob = solution.ok() ? model::ComputeOutcomes(
                                         solution, std::max(1, at.parameters.simulation.max_rounds))
                                         .record_prob

@@ -10,6 +10,7 @@
 #include "sim/io/scenario.h"
 #include "sim/solver/bounded_minimize.h"
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -34,11 +35,19 @@ std::string FitRefusal(const model::Parameters& params);
 Scenario ScenarioAt(const Scenario& scenario, const std::vector<FreeKey>& keys,
                     const Eigen::VectorXd& x);
 
-// The log-likelihood of the histories at x; -infinity when the scenario at x is invalid or its
-// solve does not succeed.
+// The QRE offer quadrature held fixed over the fit (Solution::quadrature_subdivision): on each
+// dimension the largest subdivision the resolution rule asks for at the box's corners (at the
+// 2 k points where one key is at an end and the others at the centre, when k > 5 keys). With the
+// rule's own subdivision the quadrature grid, and with it the likelihood, would jump wherever
+// the rule's step count changes; held fixed, the likelihood is smooth in the parameters and fine
+// enough everywhere in the box.
+std::array<int, 3> HeldSubdivision(const Scenario& scenario, const std::vector<FreeKey>& keys);
+
+// The log-likelihood of the histories at x with the quadrature held at `subdivision`;
+// -infinity when the scenario at x is invalid or its solve does not succeed.
 double FitLogLikelihood(const Scenario& scenario, const std::vector<FreeKey>& keys,
                         const std::vector<model::ObservedHistory>& histories,
-                        const Eigen::VectorXd& x);
+                        const std::array<int, 3>& subdivision, const Eigen::VectorXd& x);
 
 struct FitOptions {
   int starts = 4;
@@ -72,6 +81,9 @@ struct FitResult {
   Eigen::VectorXd estimate;
   double log_likelihood = 0.0;
   std::vector<ParameterEstimate> parameters;
+  std::array<int, 3> subdivision = {1, 1, 1};  // HeldSubdivision
+  std::vector<std::string> warnings;           // of the solve at the estimate (e.g. a capped
+                                               // quadrature)
   double record_prob = 0.0;  // under the estimate (ComputeOutcomes)
   double aic = 0.0;          // 2 k - 2 log L
 };

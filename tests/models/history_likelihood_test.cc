@@ -74,7 +74,7 @@ TEST_CASE("history log-likelihood equals a direct sum of the simulator's log pro
     const double pb = plan.state.last ? 1.0 : plan.state.breakdown_prob;
     direct += std::log(r.breakdown ? pb : 1.0 - pb);
   }
-  const double computed = model::HistoriesLogLikelihood(solution, Histories(run.rounds));
+  const double computed = model::HistoriesLogLikelihood(s.parameters, solution, Histories(run.rounds));
   CHECK(computed == Approx(direct).epsilon(1e-12).margin(1e-9));
 }
 
