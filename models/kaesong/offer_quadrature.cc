@@ -86,8 +86,8 @@ OfferQuadrature MakeOfferQuadrature(const Parameters& params, const DealValuatio
   const std::array<int, 3>& fixed = params.solution.quadrature_subdivision;
   const bool held = fixed[0] > 0 && fixed[1] > 0 && fixed[2] > 0;
   for (int d = 0; d < 3; ++d) {
-    wanted[d] = held ? static_cast<double>(fixed[static_cast<std::size_t>(d)])
-                     : RuleSteps(base, lambda, d);
+    wanted[d] =
+        held ? static_cast<double>(fixed[static_cast<std::size_t>(d)]) : RuleSteps(base, lambda, d);
   }
   // Largest subdivision within both caps: shrink all wanted factors by a common ratio.
   const long long budget =

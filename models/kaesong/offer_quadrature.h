@@ -26,15 +26,15 @@
 
 namespace kaesong::model {
 
-inline constexpr double kQuadratureResolution = 2.0;       // lambda * dV per step, at most
+inline constexpr double kQuadratureResolution = 2.0;        // lambda * dV per step, at most
 inline constexpr long long kMaxQuadratureOffers = 1 << 20;  // grid points of the quadrature
 inline constexpr long long kMaxStoredChoices = 1LL << 24;   // offers x stored round plans
 
 struct OfferQuadrature {
-  DealTable table;            // values over the quadrature grid (table.grid)
-  Eigen::ArrayXd log_weight;  // log w_k, same flat index; sum_k w_k = 1
+  DealTable table;                 // values over the quadrature grid (table.grid)
+  Eigen::ArrayXd log_weight;       // log w_k, same flat index; sum_k w_k = 1
   int subdivision[3] = {1, 1, 1};  // steps per base-grid step in m, g, beta
-  std::string warning;        // non-empty when a cap made the cells coarser than the rule
+  std::string warning;             // non-empty when a cap made the cells coarser than the rule
 };
 
 // The quadrature for `params` at precision params.solution.lambda, with `stored_rounds` round

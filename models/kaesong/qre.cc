@@ -73,7 +73,7 @@ NegotiationSolution SolveQre(const Parameters& params) {
       // t = e^-|d| on either side of d = 0 so that nothing overflows.
       if (!option) {
         scratch = lambda * (v_j - reject[j]);  // d
-        opt = (-scratch.abs()).exp();           // t, for the moment
+        opt = (-scratch.abs()).exp();          // t, for the moment
         accept = (scratch >= 0.0).select(1.0 / (1.0 + opt), opt / (1.0 + opt));
         opt.setZero();
       } else {
@@ -88,8 +88,8 @@ NegotiationSolution SolveQre(const Parameters& params) {
       // Proposer: each offer's expected value E_i = W_i + P_acc (V_i - W_i) + P_opt (b_i - W_i),
       // then the two discrete moves (indices n, n + 1).
       const double b_i = sides[i]->breakdown_payoff;
-      utility.head(n) = lambda * (reject[i] + accept * (v_i - reject[i]) + opt * (b_i - reject[i])) +
-                        log_weight;
+      utility.head(n) =
+          lambda * (reject[i] + accept * (v_i - reject[i]) + opt * (b_i - reject[i])) + log_weight;
       utility[n] = lambda * reject[i];  // no acceptable draft: the round counts as a rejection
       utility[n + 1] = walk ? lambda * w_i : -std::numeric_limits<double>::infinity();
       const double top_utility = utility.maxCoeff();
@@ -160,8 +160,7 @@ QreMoveLogProbability QreLogProbabilities(const Parameters& params,
     if (k == n) {
       out.choice = lambda * reject[i] - prop.log_normaliser;
     } else {
-      out.choice = walk ? lambda * *sides[i]->outside_option - prop.log_normaliser
-                        : kMinusInfinity;
+      out.choice = walk ? lambda * *sides[i]->outside_option - prop.log_normaliser : kMinusInfinity;
     }
     return out;
   }

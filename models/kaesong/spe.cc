@@ -11,7 +11,7 @@ namespace kaesong::model {
 namespace {
 
 constexpr double kAgreementSlack = 1e-12;  // relative: the proposer prefers agreement on ties
-constexpr double kInnerTolerance = 0.1;     // proposer's problem solved 10x tighter than the tail
+constexpr double kInnerTolerance = 0.1;    // proposer's problem solved 10x tighter than the tail
 
 }  // namespace
 

@@ -16,7 +16,9 @@
 #include <unistd.h>
 #include <boost/program_options.hpp>
 
+#include <array>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -32,15 +34,16 @@ namespace po = boost::program_options;
 constexpr const char* kFitUsage =
     "kaesong fit SCENARIO.toml --data HISTORY.csv --free KEY=LO:HI [--free ...]\n"
     "                   [--set KEY=VALUE]... [--out DIR] [--threads T] [--starts N] [--seed S]\n"
+    "                   [--quadrature MxGxB]\n"
     "\n"
     "Maximum-likelihood estimates of the free keys from the histories in HISTORY.csv (rounds.csv\n"
     "as `kaesong run --out` writes it; empty offer terms mean unknown terms) under the scenario's\n"
     "QRE: bounded quasi-Newton from N starts spread over the box, standard errors from the\n"
     "observed information and 95% profile-likelihood intervals. With --out, writes\n"
     "DIR/estimates.csv, fit.csv, starts.csv, profile.csv and scenario.toml (the scenario at the\n"
-    "estimate). The offer quadrature is held fixed over the box, at the finest subdivision the\n"
-    "resolution rule asks for at its corners, so that the likelihood is smooth in the\n"
-    "parameters. The same seed gives the same results for any --threads.\n"
+    "estimate). The offer quadrature is held fixed over the box (by default at the finest\n"
+    "subdivision the resolution rule asks for at its corners), so that the likelihood is smooth\n"
+    "in the parameters. The same seed gives the same results for any --threads.\n"
     "Exit codes: 0 success, 1 runtime failure, 2 bad input.";
 
 std::string Num(double value) {
@@ -51,8 +54,7 @@ void PrintReport(const std::vector<io::FreeKey>& keys, const io::FitResult& fit,
                  std::size_t histories) {
   const MinimizeResult& best = fit.starts[static_cast<std::size_t>(fit.best)].result;
   fmt::print("histories     {}\n", histories);
-  fmt::print("quadrature    held at {}x{}x{} steps per deal-grid step (m, g, beta): the finest the "
-             "resolution rule asks for over the box\n",
+  fmt::print("quadrature    held at {}x{}x{} steps per deal-grid step (m, g, beta)\n",
              fit.subdivision[0], fit.subdivision[1], fit.subdivision[2]);
   fmt::print("log L         {:.6f} (AIC {:.4f}), best of {} starts: {} after {} iterations\n",
              fit.log_likelihood, fit.aic, fit.starts.size(), MinimizeStatusName(best.status),
@@ -73,6 +75,27 @@ void PrintReport(const std::vector<io::FreeKey>& keys, const io::FitResult& fit,
   }
   fmt::print("2013 record   P(no deal in rounds 1-6, deal in round 7) = {} at the estimate\n",
              Num(fit.record_prob));
+}
+
+// "MxGxB": three integers in 1..1000.
+std::array<int, 3> ParseSubdivision(const std::string& text) {
+  std::array<int, 3> out{};
+  std::size_t at = 0;
+  for (std::size_t d = 0; d < 3; ++d) {
+    const std::size_t end = d < 2 ? text.find('x', at) : text.size();
+    int value = 0;
+    const char* first = text.data() + at;
+    const char* last = text.data() + (end == std::string::npos ? text.size() : end);
+    const auto [ptr, ec] = std::from_chars(first, last, value);
+    if (end == std::string::npos || first == last || ec != std::errc() || ptr != last ||
+        value < 1 || value > 1000) {
+      throw UsageError(fmt::format(
+          "--quadrature expects MxGxB, three integers in 1..1000 (e.g. 2x3x4), got '{}'", text));
+    }
+    out[d] = value;
+    at = end + 1;
+  }
+  return out;
 }
 
 void WriteOutputs(const std::string& out_dir, const std::vector<io::FreeKey>& keys,
@@ -121,7 +144,10 @@ int RunFit(const Args& args) {
                                               "write the outputs into DIR")(
       "threads", po::value(&threads)->default_value(0), "worker threads; 0: all cores")(
       "starts", po::value(&starts)->default_value(4), "starting points of the optimiser")(
-      "seed", po::value(&seed)->default_value(1), "seed of the starting points");
+      "seed", po::value(&seed)->default_value(1), "seed of the starting points")(
+      "quadrature", po::value<std::string>()->value_name("MxGxB"),
+      "hold the offer quadrature at M x G x B steps per deal-grid step (default: the finest the "
+      "resolution rule asks for over the box)");
   const po::variables_map vm = ParseScenarioOptions(args, options, "fit");
   if (vm.count("help") != 0) {
     fmt::print("{}", HelpText(kFitUsage, options));
@@ -136,6 +162,9 @@ int RunFit(const Args& args) {
   if (starts < 1 || starts > 1000) {
     throw UsageError(fmt::format("--starts must be in 1..1000, got {}", starts));
   }
+  std::array<int, 3> subdivision = {0, 0, 0};
+  if (vm.count("quadrature") != 0)
+    subdivision = ParseSubdivision(vm["quadrature"].as<std::string>());
   const std::string path = vm["scenario"].as<std::string>();
   if (vm.count("out") != 0) {  // a path that cannot be a directory is refused before any work
     const std::string out = vm["out"].as<std::string>();
@@ -169,6 +198,7 @@ int RunFit(const Args& args) {
   io::FitOptions fit_options;
   fit_options.starts = starts;
   fit_options.seed = seed;
+  fit_options.subdivision = subdivision;
   fit_options.threads =
       threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const bool progress = isatty(STDERR_FILENO) != 0;
@@ -179,8 +209,9 @@ int RunFit(const Args& args) {
   if (progress) fmt::print(stderr, "\n");
   if (!std::isfinite(fit.log_likelihood)) {
     fmt::print(stderr,
-               "error: the histories have probability zero at every point the optimiser tried "
-               "({} starts): no estimate; nothing written\n",
+               "kaesong fit: error: the histories have probability zero at every point the "
+               "optimiser tried ({} starts; e.g. an offer outside the deal box there): no "
+               "estimate, nothing written\n",
                fit.starts.size());
     return 1;
   }

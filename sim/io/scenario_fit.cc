@@ -172,7 +172,8 @@ FitResult FitScenario(const Scenario& scenario, const std::vector<FreeKey>& keys
     box.upper(i) = keys[static_cast<std::size_t>(i)].hi;
   }
   FitResult fit;
-  fit.subdivision = HeldSubdivision(scenario, keys);
+  fit.subdivision =
+      options.subdivision[0] > 0 ? options.subdivision : HeldSubdivision(scenario, keys);
   const BoxObjective minus_log_l = [&](const Eigen::VectorXd& x) {
     return -FitLogLikelihood(scenario, keys, histories, fit.subdivision, x);
   };
@@ -205,6 +206,7 @@ FitResult FitScenario(const Scenario& scenario, const std::vector<FreeKey>& keys
   fit.log_likelihood = -best.value;
   fit.aic = 2.0 * static_cast<double>(k) - 2.0 * fit.log_likelihood;
   fit.parameters.resize(static_cast<std::size_t>(k));
+  if (!std::isfinite(fit.log_likelihood)) return fit;  // nothing to measure the curvature of
 
   // Observed information: the Hessian of -log L at the estimate, inverted.
   const Eigen::VectorXd width = box.upper - box.lower;
@@ -215,9 +217,7 @@ FitResult FitScenario(const Scenario& scenario, const std::vector<FreeKey>& keys
   }
   std::string note;
   Eigen::VectorXd se = Eigen::VectorXd::Constant(k, kNan);
-  if (!std::isfinite(fit.log_likelihood)) {
-    note = "the likelihood is zero everywhere the optimiser went";
-  } else if (!interior) {
+  if (!interior) {
     note = "the estimate is at a bound of the box";
   } else {
     const Eigen::MatrixXd hessian = NumericalHessian(minus_log_l, fit.estimate, best.value, h);

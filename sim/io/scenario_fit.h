@@ -56,6 +56,8 @@ struct FitOptions {
   int profile_steps = 8;        // points from the estimate to each bound
   int profile_refinements = 4;  // bisections of each interval end
   MinimizeOptions minimize;
+  // The quadrature's subdivision (m, g, beta); {0, 0, 0}: HeldSubdivision of the box.
+  std::array<int, 3> subdivision = {0, 0, 0};
 };
 
 struct FitStart {
@@ -84,11 +86,12 @@ struct FitResult {
   std::array<int, 3> subdivision = {1, 1, 1};  // HeldSubdivision
   std::vector<std::string> warnings;           // of the solve at the estimate (e.g. a capped
                                                // quadrature)
-  double record_prob = 0.0;  // under the estimate (ComputeOutcomes)
-  double aic = 0.0;          // 2 k - 2 log L
+  double record_prob = 0.0;                    // under the estimate (ComputeOutcomes)
+  double aic = 0.0;                            // 2 k - 2 log L
 };
 
-// Multi-start maximisation, standard errors and profiles. `progress`, when given, is called after
+// Multi-start maximisation, standard errors and profiles (when the best log-likelihood is not
+// finite, only the starts are filled in). `progress`, when given, is called after
 // each unit of work (a start, a profile side) with (done, total).
 FitResult FitScenario(const Scenario& scenario, const std::vector<FreeKey>& keys,
                       const std::vector<model::ObservedHistory>& histories,

@@ -1,5 +1,7 @@
 #include "models/kaesong/history_likelihood.h"
 #include "models/kaesong/negotiation.h"
+#include "models/kaesong/offer_quadrature.h"
+#include "models/kaesong/qre.h"
 #include "sim/engine/run.h"
 #include "sim/io/history_csv.h"
 #include "sim/io/scenario.h"
@@ -7,7 +9,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <limits>
+#include <vector>
 
 namespace kaesong {
 namespace {
@@ -74,7 +80,8 @@ TEST_CASE("history log-likelihood equals a direct sum of the simulator's log pro
     const double pb = plan.state.last ? 1.0 : plan.state.breakdown_prob;
     direct += std::log(r.breakdown ? pb : 1.0 - pb);
   }
-  const double computed = model::HistoriesLogLikelihood(s.parameters, solution, Histories(run.rounds));
+  const double computed =
+      model::HistoriesLogLikelihood(s.parameters, solution, Histories(run.rounds));
   CHECK(computed == Approx(direct).epsilon(1e-12).margin(1e-9));
 }
 
@@ -99,6 +106,130 @@ TEST_CASE("fit recovers lambda and a payoff key from 2000 simulated histories") 
     CHECK(p.profile_lower < p.estimate);
     CHECK(p.profile_upper > p.estimate);
   }
+}
+
+// log(sum_k exp(x_k)) of a few terms, for the checks below.
+double LogSumExp(const std::vector<double>& x) {
+  double top = -std::numeric_limits<double>::infinity();
+  for (const double v : x) top = std::max(top, v);
+  double sum = 0.0;
+  for (const double v : x) sum += std::exp(v - top);
+  return top + std::log(sum);
+}
+
+TEST_CASE("QRE log-probabilities normalise and agree with the stored probabilities") {
+  const io::Scenario s = io::LoadScenario(kSmall);
+  const model::NegotiationSolution solution = model::SolveNegotiation(s.parameters);
+  REQUIRE(solution.ok());
+  const int n = solution.table.grid.size();
+  for (const model::RoundPlan& plan : solution.dated) {
+    for (int i = 0; i < 2; ++i) {
+      const model::Proposal& p = plan.proposal[i];
+      if (p.probability <= 0.0) continue;
+      std::vector<double> choices;
+      for (int k = 0; k < n + 2; ++k) {
+        const model::QreMoveLogProbability m =
+            model::QreLogProbabilities(s.parameters, solution, plan, i, k);
+        choices.push_back(m.choice);
+        const double stored = p.offer_cdf[k] - (k == 0 ? 0.0 : p.offer_cdf[k - 1]);
+        CHECK(std::exp(m.choice) == Approx(stored).epsilon(1e-9).margin(1e-15));
+        if (k < n) {
+          CHECK(std::exp(m.accept) == Approx(p.accept_by_offer[k]).epsilon(1e-12));
+          CHECK(std::exp(m.reject) == Approx(1.0 - p.accept_by_offer[k]).epsilon(1e-12));
+          CHECK(m.opt_out == -std::numeric_limits<double>::infinity());  // no outside option
+        }
+      }
+      // Walking away is impossible without an outside option; the rest sums to one.
+      CHECK(choices.back() == -std::numeric_limits<double>::infinity());
+      CHECK(LogSumExp(choices) == Approx(0.0).margin(1e-12));
+    }
+  }
+}
+
+TEST_CASE("an offer whose probability underflows still has a finite log-likelihood") {
+  // lambda 10000 on a pie of 1: Seoul's offer m = 0, accepted, is less likely than the smallest
+  // double; the quadrature is held at the base grid.
+  io::Scenario s = io::LoadScenario(kSmall, {{"solution.lambda", "10000", "test"}});
+  s.parameters.solution.quadrature_subdivision = {1, 1, 1};
+  const model::NegotiationSolution solution = model::SolveNegotiation(s.parameters);
+  REQUIRE(solution.ok());
+  const model::RoundPlan& plan = solution.Round(1);
+  const model::Proposal& p = plan.proposal[0];
+  REQUIRE(p.offer_cdf[0] * p.accept_by_offer[0] == 0.0);  // the stored probabilities underflow
+  model::ObservedRound round;
+  round.round = 1;
+  round.proposer = model::Proposer::kSeoul;
+  round.offer = {0.0, 0.0, 0.0};
+  round.accepted = true;
+  const double log_l = model::HistoryLogLikelihood(s.parameters, solution, {round});
+  const model::QreMoveLogProbability m =
+      model::QreLogProbabilities(s.parameters, solution, plan, 0, 0);
+  const double log_proposer = std::log(plan.state.seoul_proposes_prob);
+  REQUIRE(std::isfinite(log_l));
+  CHECK(m.choice < -700.0);
+  CHECK(log_l ==
+        Approx(log_proposer + m.choice + m.accept - model::LogCellWeight(solution.table.grid, 0))
+            .epsilon(1e-12));
+}
+
+TEST_CASE("a round with unknown terms contributes the probability of what was seen") {
+  const io::Scenario s = io::LoadScenario(kSmall);
+  const model::NegotiationSolution solution = model::SolveNegotiation(s.parameters);
+  REQUIRE(solution.ok());
+  const model::RoundPlan& plan = solution.Round(1);
+  const model::Proposal& p = plan.proposal[1];
+  const int n = solution.table.grid.size();
+  // Pyongyang proposed in round 1, something was rejected, the talks went on: every offer that
+  // was rejected, or no draft at all.
+  double seen = p.offer_cdf[n] - p.offer_cdf[n - 1];  // no acceptable draft
+  for (int k = 0; k < n; ++k) {
+    const double pk = p.offer_cdf[k] - (k == 0 ? 0.0 : p.offer_cdf[k - 1]);
+    seen += pk * (1.0 - p.accept_by_offer[k]);
+  }
+  model::ObservedRound round;
+  round.round = 1;
+  round.proposer = model::Proposer::kPyongyang;
+  round.choice = model::ObservedChoice::kUnknown;
+  const double expected = std::log(1.0 - plan.state.seoul_proposes_prob) + std::log(seen) +
+                          std::log(1.0 - plan.state.breakdown_prob);
+  CHECK(model::HistoryLogLikelihood(s.parameters, solution, {round}) ==
+        Approx(expected).epsilon(1e-12));
+  // Accepted with unknown terms: the acceptance probability of the whole proposal.
+  round.accepted = true;
+  CHECK(model::HistoryLogLikelihood(s.parameters, solution, {round}) ==
+        Approx(std::log(1.0 - plan.state.seoul_proposes_prob) + std::log(p.accept_prob))
+            .epsilon(1e-12));
+}
+
+TEST_CASE(
+    "with the quadrature held, the fit likelihood is continuous where the rule's grid jumps") {
+  const io::Scenario s = io::LoadScenario(kSmall);
+  engine::RunOptions options;
+  options.replications = 500;
+  options.seed = 3;
+  const std::vector<model::ObservedHistory> histories =
+      Histories(engine::RunScenario(s.parameters, options).rounds);
+  const std::vector<io::FreeKey> keys = {io::ParseFreeKey(s, "solution.lambda=2:40")};
+  const auto rule = [&](double lambda) {
+    return model::WantedSubdivision(
+        io::ScenarioAt(s, keys, Eigen::VectorXd::Constant(1, lambda)).parameters)[0];
+  };
+  // A lambda where the resolution rule's subdivision of m steps up (bisection).
+  double lo = 2.0, hi = 40.0;
+  REQUIRE(rule(lo) < rule(hi));
+  while (hi - lo > 1e-9) {
+    const double mid = 0.5 * (lo + hi);
+    (rule(mid) == rule(lo) ? lo : hi) = mid;
+  }
+  REQUIRE(rule(lo) != rule(hi));
+  const std::array<int, 3> held = io::HeldSubdivision(s, keys);
+  CHECK(held[0] == rule(40.0));
+  const double below =
+      io::FitLogLikelihood(s, keys, histories, held, Eigen::VectorXd::Constant(1, lo));
+  const double above =
+      io::FitLogLikelihood(s, keys, histories, held, Eigen::VectorXd::Constant(1, hi));
+  REQUIRE(std::isfinite(below));
+  CHECK(std::abs(above - below) < 1e-5);
 }
 
 }  // namespace

@@ -32,3 +32,11 @@ kaesong_cli_test(NAME "fit refuses an --out that cannot be a directory before an
 kaesong_cli_test(NAME "fit estimates lambda from a small dataset" EXIT 0
   STDOUT_MATCH "solution.lambda +[0-9.e+-]+ \\(se "
   ARGS fit ${fit_scenario} --data tests/data/fit/ok.csv --free solution.lambda=2:20 --threads 1)
+kaesong_cli_test(NAME "fit fails when the histories are impossible everywhere in the box" EXIT 1
+  STDERR_MATCH "^kaesong fit: error: the histories have probability zero at every point the optimiser tried \\(2 starts; e.g. an offer outside the deal box there\\): no estimate, nothing written\n$"
+  ARGS fit ${fit_scenario} --data tests/data/fit/ok.csv --free deal.m.max=0.1:0.2 --starts 2
+       --threads 1)
+kaesong_cli_test(NAME "fit refuses a malformed --quadrature" EXIT 2
+  STDERR_MATCH "^kaesong fit: error: --quadrature expects MxGxB, three integers in 1..1000 \\(e.g. 2x3x4\\), got '2x0x1'\n$"
+  ARGS fit ${fit_scenario} --data tests/data/fit/ok.csv --free solution.lambda=2:20
+       --quadrature 2x0x1)
