@@ -32,6 +32,12 @@ double LargestStepChange(const DealTable& base, int d) {
   return largest;
 }
 
+// The resolution rule's steps per base-grid step on dimension d (at least 1).
+double RuleSteps(const DealTable& base, double lambda, int d) {
+  const double steps = std::ceil(lambda * LargestStepChange(base, d) / kQuadratureResolution);
+  return std::isfinite(steps) ? std::max(1.0, steps) : 1.0;
+}
+
 }  // namespace
 
 Eigen::ArrayXd TrapezoidWeights(int points) {
@@ -55,16 +61,6 @@ double LogCellWeight(const DealGrid& grid, int k) {
   return log_weight(grid.n_m(), i_m) + log_weight(grid.n_g(), i_g) +
          log_weight(grid.n_beta(), i_beta);
 }
-
-namespace {
-
-// The resolution rule's steps per base-grid step on dimension d (at least 1).
-double RuleSteps(const DealTable& base, double lambda, int d) {
-  const double steps = std::ceil(lambda * LargestStepChange(base, d) / kQuadratureResolution);
-  return std::isfinite(steps) ? std::max(1.0, steps) : 1.0;
-}
-
-}  // namespace
 
 std::array<int, 3> WantedSubdivision(const Parameters& params) {
   const DealValuation valuation(params);

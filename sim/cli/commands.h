@@ -6,8 +6,12 @@
 
 #include "sim/io/atomic_file.h"
 
+#include <fmt/format.h>
+
+#include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace kaesong::cli {
@@ -25,6 +29,16 @@ class UsageError : public std::runtime_error {
 [[noreturn]] inline void RethrowWriteError(const io::FileWriteError& e) {
   if (e.storage_failure()) throw std::runtime_error(e.what());
   throw UsageError(e.what());
+}
+
+// Creates the output directory `out_dir` (and its parents) if needed; a path that cannot be one
+// is bad input (UsageError).
+inline std::filesystem::path CreateOutputDirectory(const std::string& out_dir) {
+  std::filesystem::path dir(out_dir);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw UsageError(fmt::format("cannot create directory '{}': {}", out_dir, ec.message()));
+  return dir;
 }
 
 using Args = std::vector<std::string>;

@@ -17,7 +17,6 @@
 #include <boost/program_options.hpp>
 
 #include <array>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -100,10 +99,7 @@ std::array<int, 3> ParseSubdivision(const std::string& text) {
 
 void WriteOutputs(const std::string& out_dir, const std::vector<io::FreeKey>& keys,
                   const io::FitResult& fit, std::size_t histories, const std::string& scenario) {
-  const std::filesystem::path dir(out_dir);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw UsageError(fmt::format("cannot create directory '{}': {}", out_dir, ec.message()));
+  const std::filesystem::path dir = CreateOutputDirectory(out_dir);
   try {
     const std::pair<const char*, std::string> contents[] = {
         {"estimates.csv", io::EstimatesCsv(keys, fit)},
@@ -112,16 +108,15 @@ void WriteOutputs(const std::string& out_dir, const std::vector<io::FreeKey>& ke
         {"profile.csv", io::ProfileCsv(keys, fit)},
         {"scenario.toml", scenario}};
     std::vector<std::unique_ptr<io::AtomicFile>> files;
+    std::vector<io::AtomicFile*> complete;
+    files.reserve(std::size(contents));
+    complete.reserve(std::size(contents));
     for (const auto& [name, text] : contents) {
       files.push_back(std::make_unique<io::AtomicFile>(dir / name));
       files.back()->stream() << text;
+      complete.push_back(files.back().get());
     }
-    for (const auto& file : files) {
-      if (std::filesystem::is_directory(file->target())) {
-        throw io::FileWriteError(file->target(), EISDIR);
-      }
-    }
-    for (const auto& file : files) file->Commit();
+    io::CommitTogether(complete);
   } catch (const io::FileWriteError& e) {
     RethrowWriteError(e);
   }

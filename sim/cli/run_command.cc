@@ -4,9 +4,9 @@
 // without, prints a short report. Scenario problems are printed compiler style on stderr, exit 2;
 // an output path that cannot be written is bad input too (exit 2), a write that fails on a full
 // disk or an I/O error a runtime failure (exit 1); neither leaves a partial file.
+#include "models/kaesong/information.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/parse_options.h"
-#include "models/kaesong/information.h"
 #include "sim/engine/run.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/csv.h"
@@ -15,10 +15,9 @@
 #include "sim/io/scenario_run.h"
 #include "sim/io/scenario_writer.h"
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
+#include <boost/program_options.hpp>
 
-#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -56,11 +55,11 @@ std::string Date(double day) {
 void PrintBeliefs(const model::Parameters& p, const engine::RunResult& r) {
   constexpr std::size_t kMaxBeliefRounds = 12;
   const engine::BeliefColumns& b = r.beliefs;
-  fmt::print("beliefs       Seoul's posterior at each round's start {} (mean of {}; "
-             "P(type 1..{})):\n",
-             r.beliefs_averaged ? "averaged over the replications still negotiating"
-                                : "on the path",
-             model::HiddenKeyName(p.information.hidden), b.types);
+  fmt::print(
+      "beliefs       Seoul's posterior at each round's start {} (mean of {}; "
+      "P(type 1..{})):\n",
+      r.beliefs_averaged ? "averaged over the replications still negotiating" : "on the path",
+      model::HiddenKeyName(p.information.hidden), b.types);
   for (std::size_t t = 0; t < r.belief_path.size() && t < kMaxBeliefRounds; ++t) {
     const std::size_t j = static_cast<std::size_t>(r.belief_path[t]);
     std::string probs;
@@ -83,23 +82,23 @@ void PrintReport(const model::Parameters& p, const engine::RunResult& result) {
   const bool pbe = p.solution.solution_concept == model::SolutionConcept::kPbe;
   fmt::print("scenario      {}{}\n", p.name, p.description.empty() ? "" : " - " + p.description);
   const bool simultaneous = p.protocol.kind == model::ProtocolKind::kSimultaneous;
-  fmt::print("solution      {}{}{}: {} after {} iterations, residual {}\n",
-             qre ? "qre" : pbe ? "pbe" : simultaneous ? "markov perfect" : "spe",
-             qre && !s.agree_prob_by_type.empty()
-                 ? fmt::format(" (lambda {}; {} types of {}, {} belief points per edge)",
-                               p.solution.lambda, s.agree_prob_by_type.size(),
-                               model::HiddenKeyName(p.information.hidden),
-                               p.information.belief_points)
-             : qre ? fmt::format(" (lambda {})", p.solution.lambda)
-             : pbe && !s.agree_prob_by_type.empty()
-                 ? fmt::format(" ({} types of {}, {} belief points)", s.agree_prob_by_type.size(),
-                               model::HiddenKeyName(p.information.hidden),
-                               p.information.belief_points)
-                   : "",
-             simultaneous ? fmt::format(", simultaneous drafts ({} per side)", p.protocol.drafts)
-                          : "",
-             s.solver_status,
-             s.solver_iterations, Num(s.solver_residual));
+  fmt::print(
+      "solution      {}{}{}: {} after {} iterations, residual {}\n",
+      qre            ? "qre"
+      : pbe          ? "pbe"
+      : simultaneous ? "markov perfect"
+                     : "spe",
+      qre && !s.agree_prob_by_type.empty()
+          ? fmt::format(" (lambda {}; {} types of {}, {} belief points per edge)",
+                        p.solution.lambda, s.agree_prob_by_type.size(),
+                        model::HiddenKeyName(p.information.hidden), p.information.belief_points)
+      : qre ? fmt::format(" (lambda {})", p.solution.lambda)
+      : pbe && !s.agree_prob_by_type.empty()
+          ? fmt::format(" ({} types of {}, {} belief points)", s.agree_prob_by_type.size(),
+                        model::HiddenKeyName(p.information.hidden), p.information.belief_points)
+          : "",
+      simultaneous ? fmt::format(", simultaneous drafts ({} per side)", p.protocol.drafts) : "",
+      s.solver_status, s.solver_iterations, Num(s.solver_residual));
   fmt::print("replications  {} (seed {})\n", s.replications, p.simulation.seed);
   fmt::print("agreement     probability {}; breakdown {}; outside option taken {}\n",
              Num(s.agree_prob), Num(s.breakdown_prob), Num(s.opt_out_prob));
@@ -119,27 +118,29 @@ void PrintReport(const model::Parameters& p, const engine::RunResult& result) {
   }
   fmt::print("mean terms    m {} US$ million/yr, g {}, beta {} (over deals reached)\n",
              Num(s.mean_m), Num(s.mean_g), Num(s.mean_beta));
-  fmt::print("values        Seoul {}, Pyongyang {} (realised mean); at round 1: Seoul {}, "
-             "Pyongyang {}\n",
-             Num(s.mean_value_seoul), Num(s.mean_value_pyongyang),
-             Num(s.equilibrium_value_seoul), Num(s.equilibrium_value_pyongyang));
-  fmt::print("hazard        {} shutdowns per period after a deal (mean)\n",
-             Num(s.shutdown_hazard));
-  fmt::print("benchmarks    Nash (Seoul's weight {}): m {}, g {}, beta {}; Kalai-Smorodinsky: m {}, "
-             "g {}, beta {}\n",
-             Num(p.solution.nash_weight), Num(s.nash.m), Num(s.nash.g), Num(s.nash.beta),
-             Num(s.kalai_smorodinsky.m), Num(s.kalai_smorodinsky.g),
-             Num(s.kalai_smorodinsky.beta));
+  fmt::print(
+      "values        Seoul {}, Pyongyang {} (realised mean); at round 1: Seoul {}, "
+      "Pyongyang {}\n",
+      Num(s.mean_value_seoul), Num(s.mean_value_pyongyang), Num(s.equilibrium_value_seoul),
+      Num(s.equilibrium_value_pyongyang));
+  fmt::print("hazard        {} shutdowns per period after a deal (mean)\n", Num(s.shutdown_hazard));
+  fmt::print(
+      "benchmarks    Nash (Seoul's weight {}): m {}, g {}, beta {}; Kalai-Smorodinsky: m {}, "
+      "g {}, beta {}\n",
+      Num(p.solution.nash_weight), Num(s.nash.m), Num(s.nash.g), Num(s.nash.beta),
+      Num(s.kalai_smorodinsky.m), Num(s.kalai_smorodinsky.g), Num(s.kalai_smorodinsky.beta));
   if (!std::isnan(s.critical_face_cost)) {
-    fmt::print("face cost     A_P* = {} US$ million/yr: above it no deal at beta = 1 exists "
-               "(pyongyang.blame_weight is {})\n",
-               Num(s.critical_face_cost), Num(p.pyongyang.blame_weight));
+    fmt::print(
+        "face cost     A_P* = {} US$ million/yr: above it no deal at beta = 1 exists "
+        "(pyongyang.blame_weight is {})\n",
+        Num(s.critical_face_cost), Num(p.pyongyang.blame_weight));
   }
   if (p.protocol.kind == model::ProtocolKind::kSimultaneous) {
-    fmt::print("first drafts  both sides (mean): m {}, g {}, beta {}; compatible with probability "
-               "{}\n",
-               Num(s.first_offer_m), Num(s.first_offer_g), Num(s.first_offer_beta),
-               Num(s.first_offer_accept_prob));
+    fmt::print(
+        "first drafts  both sides (mean): m {}, g {}, beta {}; compatible with probability "
+        "{}\n",
+        Num(s.first_offer_m), Num(s.first_offer_g), Num(s.first_offer_beta),
+        Num(s.first_offer_accept_prob));
     return;
   }
   const char* proposer = p.protocol.first == model::Proposer::kSeoul ? "seoul" : "pyongyang";
@@ -153,10 +154,7 @@ void PrintReport(const model::Parameters& p, const engine::RunResult& result) {
 // Writes the three output files; all are complete in temporary files before any is renamed.
 void WriteOutputs(const std::string& out_dir, const model::Parameters& params,
                   const engine::RunResult& result, const std::string& header) {
-  const std::filesystem::path dir(out_dir);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw UsageError(fmt::format("cannot create directory '{}': {}", out_dir, ec.message()));
+  const std::filesystem::path dir = CreateOutputDirectory(out_dir);
   try {
     io::AtomicFile rounds(dir / "rounds.csv");
     io::AtomicFile summary(dir / "summary.csv");
@@ -164,16 +162,7 @@ void WriteOutputs(const std::string& out_dir, const model::Parameters& params,
     io::WriteRoundsCsv(rounds.stream(), params.name, result.rounds, result.beliefs);
     io::WriteSummaryCsv(summary.stream(), params.name, result.summary);
     scenario.stream() << io::WriteResolvedScenario(params, header);
-    // A rename onto a directory is the one failure left once the files are complete; check for
-    // it first so that a failed run does not leave some of its files in place.
-    for (const io::AtomicFile* file : {&rounds, &summary, &scenario}) {
-      if (std::filesystem::is_directory(file->target())) {
-        throw io::FileWriteError(file->target(), EISDIR);
-      }
-    }
-    rounds.Commit();
-    summary.Commit();
-    scenario.Commit();
+    io::CommitTogether({&rounds, &summary, &scenario});
   } catch (const io::FileWriteError& e) {
     RethrowWriteError(e);
   }

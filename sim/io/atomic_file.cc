@@ -29,9 +29,9 @@ std::filesystem::path CreateTemporary(const std::filesystem::path& target) {
   static std::atomic<unsigned> counter{0};
   const std::filesystem::path directory = target.parent_path();
   for (int attempt = 0; attempt < 100; ++attempt) {
-    const std::filesystem::path candidate =
-        directory / fmt::format(".{}.tmp.{}.{}", target.filename().string(), getpid(),
-                                counter.fetch_add(1));
+    std::filesystem::path candidate =
+        directory /
+        fmt::format(".{}.tmp.{}.{}", target.filename().string(), getpid(), counter.fetch_add(1));
     const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd >= 0) {
       ::close(fd);
@@ -129,6 +129,15 @@ void AtomicFile::Discard() noexcept {
   if (direct_ || temporary_.empty()) return;
   std::error_code ignored;
   std::filesystem::remove(temporary_, ignored);
+}
+
+void CommitTogether(const std::vector<AtomicFile*>& files) {
+  for (const AtomicFile* file : files) {
+    if (std::filesystem::is_directory(file->target())) {
+      throw FileWriteError(file->target(), EISDIR);
+    }
+  }
+  for (AtomicFile* file : files) file->Commit();
 }
 
 void WriteFileAtomically(const std::filesystem::path& target,

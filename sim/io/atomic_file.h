@@ -7,12 +7,13 @@
 #pragma once
 
 #include <filesystem>
-#include <streambuf>
 #include <functional>
 #include <memory>
 #include <ostream>
 #include <stdexcept>
+#include <streambuf>
 #include <string>
+#include <vector>
 
 namespace kaesong::io {
 
@@ -76,6 +77,11 @@ class AtomicFile {
   bool committed_ = false;
   bool direct_ = false;  // a device or pipe: written in place, no temporary file
 };
+
+// Commits complete files as one output: first checks that no target is a directory (the one
+// failure a rename can still meet once the files are complete), so that a failure leaves none of
+// them in place, then commits each in order. Throws FileWriteError.
+void CommitTogether(const std::vector<AtomicFile*>& files);
 
 // Writes `target` atomically with `write`. An exception from `write` propagates, leaving nothing.
 void WriteFileAtomically(const std::filesystem::path& target,
