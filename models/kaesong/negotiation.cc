@@ -87,7 +87,7 @@ void SolveRounds(const Parameters& params, const RoundSolver& solve_round,
     };
     const solver::StationaryReport report = solver::SolveStationary(
         one_period, &next, params.solution.tolerance, params.solution.max_iterations);
-    values_only = false;
+    values_only = !params.solution.choice_tables;
     one_period(next);  // the plans at the returned fixed point
     solution->tail = std::move(plans);
     solution->iterations = report.iterations;
@@ -102,7 +102,7 @@ void SolveRounds(const Parameters& params, const RoundSolver& solve_round,
   solution->dated.resize(dated_rounds);
   for (int t = dated_rounds; t >= 1; --t) {
     RoundPlan& plan = solution->dated[t - 1];
-    plan = solve_round(MakeRoundState(params, calendar, t), next, false);
+    plan = solve_round(MakeRoundState(params, calendar, t), next, !params.solution.choice_tables);
     next = Eigen::Vector2d(plan.value_seoul, plan.value_pyongyang);
   }
   if (solution->status == SolveStatus::kNotSolved) {  // no failure on the way

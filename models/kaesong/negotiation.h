@@ -161,7 +161,9 @@ void ReportValuation(const DealValuation& valuation, NegotiationSolution* soluti
 // Shared driver: backward induction over the dated rounds, and for an infinite horizon the
 // stationary tail first. `solve_round(state, next, values_only)` returns the plan of a round given
 // the ex-ante values (U_S, U_P) of the next round (ignored in the last round); with values_only
-// (the tail's fixed-point iterations) only the plan's values need be filled in.
+// (the tail's fixed-point iterations, and every round when Solution::choice_tables is false) only
+// the plan's values, acceptance and opt-out probabilities (and a QRE's log_normaliser) need be
+// filled in.
 using RoundSolver = std::function<RoundPlan(const RoundState&, const Eigen::Vector2d&, bool)>;
 void SolveRounds(const Parameters& params, const RoundSolver& solve_round,
                  NegotiationSolution* solution);

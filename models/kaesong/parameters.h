@@ -131,6 +131,11 @@ struct Solution {
   // still apply). kaesong fit holds the quadrature fixed over its parameter box so that the
   // likelihood is a smooth function of the parameters.
   std::array<int, 3> quadrature_subdivision = {0, 0, 0};
+  // Not a scenario key. false: every QRE round plan keeps its values, acceptance and opt-out
+  // probabilities and log_normaliser only, without the per-offer tables and mean offers that
+  // simulation needs (negotiation.h). Enough for the likelihood of histories
+  // (history_likelihood.h), and several times faster on a fine quadrature.
+  bool choice_tables = true;
 };
 
 // One-sided incomplete information (pbe.h, belief_qre.h): a Pyongyang parameter that Pyongyang

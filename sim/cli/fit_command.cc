@@ -63,6 +63,11 @@ void PrintReport(const std::vector<io::FreeKey>& keys, const io::FitResult& fit,
     fmt::print("  start {:>2}    log L {:.6f}, {} after {} iterations\n", s + 1, -r.value,
                MinimizeStatusName(r.status), r.iterations);
   }
+  fmt::print(
+      "evaluations   {} likelihood points: {} by the starts, {} for the standard errors, {} "
+      "by the profiles\n",
+      fit.start_evaluations + fit.information_evaluations + fit.profile_evaluations,
+      fit.start_evaluations, fit.information_evaluations, fit.profile_evaluations);
   for (std::size_t i = 0; i < keys.size(); ++i) {
     const io::ParameterEstimate& p = fit.parameters[i];
     fmt::print("{:<24} {} (se {}{}), 95% profile interval [{}{}, {}{}]{}{}\n", keys[i].key,

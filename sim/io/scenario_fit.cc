@@ -155,6 +155,7 @@ double FitLogLikelihood(const Scenario& scenario, const std::vector<FreeKey>& ke
     return kMinusInfinity;  // e.g. a point where two free keys together are invalid
   }
   params.solution.quadrature_subdivision = subdivision;
+  params.solution.choice_tables = false;  // the likelihood looks up values and normalisers only
   const model::NegotiationSolution solution = model::SolveNegotiation(params);
   if (!solution.ok()) return kMinusInfinity;
   return model::HistoriesLogLikelihood(params, solution, histories);
@@ -174,7 +175,9 @@ FitResult FitScenario(const Scenario& scenario, const std::vector<FreeKey>& keys
   FitResult fit;
   fit.subdivision =
       options.subdivision[0] > 0 ? options.subdivision : HeldSubdivision(scenario, keys);
+  std::atomic<long long> evaluations{0};
   const BoxObjective minus_log_l = [&](const Eigen::VectorXd& x) {
+    ++evaluations;
     return -FitLogLikelihood(scenario, keys, histories, fit.subdivision, x);
   };
   const int total = options.starts + 2 * static_cast<int>(k);
@@ -201,6 +204,7 @@ FitResult FitScenario(const Scenario& scenario, const std::vector<FreeKey>& keys
       fit.best = static_cast<int>(s);
     }
   }
+  fit.start_evaluations = evaluations.exchange(0);
   const MinimizeResult& best = fit.starts[static_cast<std::size_t>(fit.best)].result;
   fit.estimate = best.x;
   fit.log_likelihood = -best.value;
@@ -217,6 +221,7 @@ FitResult FitScenario(const Scenario& scenario, const std::vector<FreeKey>& keys
   }
   std::string note;
   Eigen::VectorXd se = Eigen::VectorXd::Constant(k, kNan);
+  Eigen::MatrixXd covariance;  // the inverse observed information, when defined
   if (!interior) {
     note = "the estimate is at a bound of the box";
   } else {
@@ -227,18 +232,39 @@ FitResult FitScenario(const Scenario& scenario, const std::vector<FreeKey>& keys
             .any()) {
       note = "the observed information is singular or not positive definite";
     } else {
-      se = ldlt.solve(Eigen::MatrixXd::Identity(k, k)).diagonal().cwiseSqrt();
+      covariance = ldlt.solve(Eigen::MatrixXd::Identity(k, k));
+      se = covariance.diagonal().cwiseSqrt();
+    }
+  }
+  fit.information_evaluations = evaluations.exchange(0);
+  // The profiles' guides: where the quadratic approximation puts each crossing, and the path of
+  // the other keys along each profile (unguided when the observed information is not defined).
+  std::vector<ProfileGuide> guides(static_cast<std::size_t>(k));
+  if (covariance.size() > 0) {
+    for (Eigen::Index i = 0; i < k; ++i) {
+      ProfileGuide& guide = guides[static_cast<std::size_t>(i)];
+      guide.crossing = std::sqrt(2.0 * kProfileDrop * covariance(i, i));
+      std::vector<Eigen::Index> others;
+      others.reserve(static_cast<std::size_t>(k - 1));
+      for (Eigen::Index r = 0; r < k; ++r) {
+        if (r != i) others.push_back(r);
+      }
+      guide.slope = covariance(others, i) / covariance(i, i);
+      guide.inner_inverse_hessian =
+          covariance(others, others) - guide.slope * covariance(i, others);
     }
   }
 
   // Profiles: one task per parameter and side.
   std::vector<ProfileSide> sides(static_cast<std::size_t>(2 * k));
   ParallelTasks(static_cast<int>(2 * k), options.threads, [&](int task) {
-    sides[static_cast<std::size_t>(task)] = ProfileToBound(
-        minus_log_l, box, fit.estimate, best.value, task / 2, task % 2 == 1, kProfileDrop,
-        options.profile_steps, options.profile_refinements, options.minimize);
+    sides[static_cast<std::size_t>(task)] =
+        ProfileToBound(minus_log_l, box, fit.estimate, best.value, task / 2, task % 2 == 1,
+                       kProfileDrop, options.profile_steps, options.profile_refinements,
+                       options.minimize, guides[static_cast<std::size_t>(task / 2)]);
     tick();
   });
+  fit.profile_evaluations = evaluations.exchange(0);
   for (Eigen::Index i = 0; i < k; ++i) {
     ParameterEstimate& p = fit.parameters[static_cast<std::size_t>(i)];
     p.estimate = fit.estimate(i);

@@ -88,6 +88,8 @@ struct FitResult {
                                                // quadrature)
   double record_prob = 0.0;                    // under the estimate (ComputeOutcomes)
   double aic = 0.0;                            // 2 k - 2 log L
+  // Likelihood points evaluated: by the starts, for the observed information, by the profiles.
+  long long start_evaluations = 0, information_evaluations = 0, profile_evaluations = 0;
 };
 
 // Multi-start maximisation, standard errors and profiles (when the best log-likelihood is not

@@ -105,6 +105,13 @@ MinimizeResult MinimizeInBox(const BoxObjective& f, const Box& box, const Vector
   VectorXd g = BoxGradient(f, box, x, fx, h, &out.evaluations);
   // Inverse Hessian approximation in unit coordinates (where the identity is a sensible start).
   MatrixXd inverse = MatrixXd::Identity(n, n);
+  const bool given_inverse = options.inverse_hessian.rows() == n &&
+                             options.inverse_hessian.cols() == n &&
+                             options.inverse_hessian.allFinite();
+  if (given_inverse) {  // H_u^-1 = W^-1 H^-1 W^-1 in unit coordinates u = (x - lo) / w
+    const Eigen::VectorXd unit_scale = width.cwiseInverse();
+    inverse = unit_scale.asDiagonal() * options.inverse_hessian * unit_scale.asDiagonal();
+  }
   const auto to_unit = [&](const VectorXd& v) { return v.cwiseProduct(width); };
   out.status = MinimizeStatus::kIterationCap;
   for (out.iterations = 0; out.iterations < options.max_iterations; ++out.iterations) {
@@ -212,7 +219,8 @@ std::vector<VectorXd> SpreadStarts(const Box& box, int count, unsigned long long
 
 ProfileSide ProfileToBound(const BoxObjective& f, const Box& box, const VectorXd& best,
                            double best_value, Index index, bool upward, double rise, int steps,
-                           int refinements, const MinimizeOptions& options) {
+                           int refinements, const MinimizeOptions& options,
+                           const ProfileGuide& guide) {
   const Index n = box.size();
   // The box and the point of the other coordinates.
   Box inner;
@@ -231,14 +239,18 @@ ProfileSide ProfileToBound(const BoxObjective& f, const Box& box, const VectorXd
     return x;
   };
   // P(v) and the minimiser of the others, started from `from`.
+  MinimizeOptions inner_options = options;
+  if (guide.inner_inverse_hessian.rows() == n - 1) {
+    inner_options.inverse_hessian = guide.inner_inverse_hessian;
+  }
   ProfileSide side;
   const auto profile = [&](double v, const VectorXd& from, VectorXd* at) {
     if (n == 1) {
       const double value = f(full(v, from));
       return std::isfinite(value) ? value : kInfinity;
     }
-    const MinimizeResult r =
-        MinimizeInBox([&](const VectorXd& rest) { return f(full(v, rest)); }, inner, from, options);
+    const MinimizeResult r = MinimizeInBox([&](const VectorXd& rest) { return f(full(v, rest)); },
+                                           inner, from, inner_options);
     side.all_converged &= r.status == MinimizeStatus::kConverged;
     *at = r.x;
     return r.value;
@@ -248,43 +260,105 @@ ProfileSide ProfileToBound(const BoxObjective& f, const Box& box, const VectorXd
   side.limit = bound;
   side.reached_bound = true;
   if (start == bound) return side;
+  const bool guided = std::isfinite(guide.crossing) && guide.crossing > 0.0;
+  const bool has_slope = guided && guide.slope.size() == n - 1 && guide.slope.allFinite();
+  // The start of the inner minimisation at v, from the last point (v0, rest0) within `rise`.
+  const auto predicted = [&](double v, double v0, const VectorXd& rest0) {
+    if (!has_slope) return rest0;
+    return inner.Project(rest0 + guide.slope * (v - v0));
+  };
+  const double direction = upward ? 1.0 : -1.0;
+  // The walk's k-th point (k = 1, 2, ...), the last one at the bound.
+  const auto walk_point = [&](int k) {
+    if (k >= steps) return bound;
+    if (!guided) return start + (bound - start) * k / steps;
+    // 0.5, 1, 1.5, 2, then growing by half each step: 3, 4.5, ...
+    const double multiple = k <= 4 ? 0.5 * k : 2.0 * std::pow(1.5, k - 4);
+    const double v = start + direction * multiple * guide.crossing;
+    return upward ? std::min(v, bound) : std::max(v, bound);
+  };
   double previous_v = start, previous_p = best_value;
   VectorXd previous_rest = others;
   for (int s = 1; s <= steps; ++s) {
-    const double v = s == steps ? bound : start + (bound - start) * s / steps;
+    const double v = walk_point(s);
     VectorXd rest = previous_rest;
-    const double p = profile(v, previous_rest, &rest);
+    const double p = profile(v, predicted(v, previous_v, previous_rest), &rest);
     side.values.push_back(v);
     side.profile.push_back(p);
     if (p - best_value > rise) {
-      // Bisection between the last point within `rise` and this one.
       double inside_v = previous_v, inside_p = previous_p, outside_v = v, outside_p = p;
       VectorXd inside_rest = previous_rest;
+      if (!guided) {
+        // Bisection between the last point within `rise` and this one.
+        for (int r = 0; r < refinements; ++r) {
+          const double mid = 0.5 * (inside_v + outside_v);
+          VectorXd mid_rest = inside_rest;
+          const double mid_p = profile(mid, inside_rest, &mid_rest);
+          side.values.push_back(mid);
+          side.profile.push_back(mid_p);
+          if (mid_p - best_value > rise) {
+            outside_v = mid;
+            outside_p = mid_p;
+          } else {
+            inside_v = mid;
+            inside_p = mid_p;
+            inside_rest = mid_rest;
+          }
+        }
+        const double span = outside_p - inside_p;
+        const double fraction =
+            std::isfinite(span) && span > 0.0 ? (best_value + rise - inside_p) / span : 0.5;
+        side.limit = inside_v + std::clamp(fraction, 0.0, 1.0) * (outside_v - inside_v);
+        side.reached_bound = false;
+        return side;
+      }
+      // Regula falsi (Illinois) on z(v) - target between the bracketing points.
+      const double target = std::sqrt(2.0 * rise);
+      const auto root = [&](double p_value) {
+        return std::sqrt(2.0 * std::max(0.0, p_value - best_value)) - target;
+      };
+      // z at the bracket's ends, and the Illinois weights that keep an end kept twice from
+      // stalling the iteration (the limit interpolates the true values).
+      double z_in = root(inside_p), z_out = std::isfinite(outside_p) ? root(outside_p) : kInfinity;
+      double weight_in = 1.0, weight_out = 1.0;
+      const auto interpolate = [&](double w_in, double w_out) {
+        if (!std::isfinite(z_out)) return 0.5 * (inside_v + outside_v);
+        const double a = w_in * z_in, b = w_out * z_out;  // a <= 0 < b
+        return inside_v + std::clamp(a / (a - b), 0.0, 1.0) * (outside_v - inside_v);
+      };
+      int kept = 0;  // +1: the inside end was kept last time, -1: the outside end
       for (int r = 0; r < refinements; ++r) {
-        const double mid = 0.5 * (inside_v + outside_v);
+        const double mid = interpolate(weight_in, weight_out);
+        if (mid == inside_v || mid == outside_v) break;
         VectorXd mid_rest = inside_rest;
-        const double mid_p = profile(mid, inside_rest, &mid_rest);
+        const double mid_p = profile(mid, predicted(mid, inside_v, inside_rest), &mid_rest);
         side.values.push_back(mid);
         side.profile.push_back(mid_p);
-        if (mid_p - best_value > rise) {
+        const double z_mid = std::isfinite(mid_p) ? root(mid_p) : kInfinity;
+        if (z_mid > 0.0) {
           outside_v = mid;
-          outside_p = mid_p;
+          z_out = z_mid;
+          weight_out = 1.0;
+          weight_in = kept == 1 ? 0.5 * weight_in : 1.0;
+          kept = 1;
         } else {
           inside_v = mid;
-          inside_p = mid_p;
+          z_in = z_mid;
           inside_rest = mid_rest;
+          weight_in = 1.0;
+          weight_out = kept == -1 ? 0.5 * weight_out : 1.0;
+          kept = -1;
         }
+        if (std::abs(z_mid) <= 1e-3 * target) break;
       }
-      const double span = outside_p - inside_p;
-      const double fraction =
-          std::isfinite(span) && span > 0.0 ? (best_value + rise - inside_p) / span : 0.5;
-      side.limit = inside_v + std::clamp(fraction, 0.0, 1.0) * (outside_v - inside_v);
+      side.limit = interpolate(1.0, 1.0);
       side.reached_bound = false;
       return side;
     }
     previous_v = v;
     previous_p = p;
     previous_rest = rest;
+    if (v == bound) break;
   }
   return side;
 }

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 namespace kaesong {
 namespace {
 
@@ -61,6 +63,64 @@ TEST_CASE("profile of a quadratic gives the likelihood-ratio interval") {
   const ProfileSide up = ProfileToBound(f, UnitBox(), best, 0.0, 0, true, 1.920729, 8, 20);
   CHECK_FALSE(up.reached_bound);
   CHECK(up.limit == Approx(0.3 + 1.959964 * s).epsilon(1e-3));
+}
+
+TEST_CASE("a guided profile of a correlated quadratic finds the interval in few evaluations") {
+  // f = (x - mu)' H (x - mu) / 2: the profile of x0 is (v - mu0)^2 / (2 Sigma_00), Sigma = H^-1,
+  // so it rises by `rise` at mu0 +- sqrt(2 rise Sigma_00), and the other coordinate follows
+  // mu1 + Sigma_10 / Sigma_00 (v - mu0).
+  Eigen::Matrix2d h;
+  h << 400.0, 150.0, 150.0, 100.0;
+  const Eigen::Vector2d mu(0.3, -0.2);
+  long long calls = 0;
+  const auto f = [&](const Eigen::VectorXd& x) {
+    ++calls;
+    const Eigen::Vector2d d = x - mu;
+    return 0.5 * d.dot(h * d);
+  };
+  const Eigen::Matrix2d sigma = h.inverse();
+  const double rise = 1.920729;
+  const double half_width = std::sqrt(2.0 * rise * sigma(0, 0));
+  ProfileGuide guide;
+  guide.crossing = half_width;
+  guide.slope = Eigen::VectorXd::Constant(1, sigma(1, 0) / sigma(0, 0));
+  const ProfileSide guided = ProfileToBound(f, UnitBox(), mu, 0.0, 0, true, rise, 8, 4, {}, guide);
+  const long long guided_calls = calls;
+  calls = 0;
+  const ProfileSide plain = ProfileToBound(f, UnitBox(), mu, 0.0, 0, true, rise, 8, 4);
+  CHECK_FALSE(guided.reached_bound);
+  CHECK(guided.limit == Approx(mu(0) + half_width).epsilon(1e-6));
+  CHECK(plain.limit == Approx(mu(0) + half_width).epsilon(1e-2));
+  CHECK(guided_calls < calls);
+  const ProfileSide down = ProfileToBound(f, UnitBox(), mu, 0.0, 0, false, rise, 8, 4, {}, guide);
+  CHECK(down.limit == Approx(mu(0) - half_width).epsilon(1e-6));
+}
+
+TEST_CASE("a guided profile of a skewed log-likelihood matches the exact likelihood-ratio limits") {
+  // -log L of an exponential rate theta from N observations of mean m: N (theta m - log theta),
+  // minimised at 1 / m with second derivative N / theta^2. The profile rises by `rise` where
+  // N (r - 1 - log r) = rise, r = theta m; each root found here by bisection.
+  const double n = 40.0, m = 2.0, best = 1.0 / m, rise = 1.920729;
+  const auto f = [&](const Eigen::VectorXd& x) { return n * (x(0) * m - std::log(x(0))); };
+  const auto exact = [&](double lo, double hi) {
+    const auto g = [&](double r) { return n * (r - 1.0 - std::log(r)) - rise; };
+    for (int k = 0; k < 200; ++k) {
+      const double mid = 0.5 * (lo + hi);
+      ((g(lo) < 0.0) == (g(mid) < 0.0) ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi) / m;
+  };
+  const Box box{Eigen::VectorXd::Constant(1, 0.01), Eigen::VectorXd::Constant(1, 5.0)};
+  const Eigen::VectorXd at = Eigen::VectorXd::Constant(1, best);
+  ProfileGuide guide;
+  guide.crossing = std::sqrt(2.0 * rise * best * best / n);
+  const double best_value = f(at);
+  const ProfileSide up = ProfileToBound(f, box, at, best_value, 0, true, rise, 8, 6, {}, guide);
+  const ProfileSide down = ProfileToBound(f, box, at, best_value, 0, false, rise, 8, 6, {}, guide);
+  CHECK(up.limit == Approx(exact(1.0, 3.0)).epsilon(1e-5));
+  CHECK(down.limit == Approx(exact(0.2, 1.0)).epsilon(1e-5));
+  // The interval is skewed: longer above the estimate than below.
+  CHECK(up.limit - best > best - down.limit);
 }
 
 }  // namespace
