@@ -46,6 +46,7 @@ const BeliefRound* BeliefQreSolution::Next(int t) const {
 BeliefStage::BeliefStage(const BeliefQreSolution& solution)
     : sol_(solution), k_(solution.type_count()), n_(solution.offer_count()) {
   choice_.choice.resize(n_ + 2);
+  choice_.log_choice.resize(n_ + 2);
   choice_.accept.resize(static_cast<std::size_t>(n_) * k_);
   choice_.posterior.resize(static_cast<std::size_t>(n_) * k_);
   choice_.value_type.resize(static_cast<std::size_t>(k_));
@@ -278,6 +279,22 @@ void BeliefStage::Respond(int t, const double* mu, int x, double* accept, double
                  scratch_reject_.data());
 }
 
+void BeliefStage::Respond(int t, const double* mu, int x, double* accept, double* posterior,
+                          double* log_accept, double* log_reject) {
+  Respond(t, mu, x, accept, posterior);
+  // The logit's argument d as Responses computes it at the fixed point (scratch_reject_ holds
+  // W_k there); log sigma = -log(1 + e^-d), log(1 - sigma) = -log(1 + e^d), without overflow.
+  const double lambda = sol_.params.solution.lambda;
+  const auto log_logistic = [](double d) {
+    return d >= 0.0 ? -std::log1p(std::exp(-d)) : d - std::log1p(std::exp(d));
+  };
+  for (int k = 0; k < k_; ++k) {
+    const double d = lambda * (sol_.type_tables[k].pyongyang[x] - scratch_reject_[k]);
+    log_accept[k] = log_logistic(d);
+    log_reject[k] = log_logistic(-d);
+  }
+}
+
 void BeliefStage::Interpolate(const BeliefRound& round, const double* mu, double* seoul,
                               double* type) {
   Continuation(&round, mu);
@@ -320,8 +337,12 @@ const BeliefChoice& BeliefStage::Evaluate(const RoundState& state, const BeliefR
   }
   u[n_] = lambda * delay_seoul;
   u[n_ + 1] = walk ? lambda * w : -std::numeric_limits<double>::infinity();
-  u = (u - u.maxCoeff()).exp();
-  u /= u.sum();
+  Eigen::ArrayXd& log_u = choice_.log_choice;
+  log_u = u - u.maxCoeff();
+  u = log_u.exp();
+  const double total = u.sum();
+  u /= total;
+  log_u -= std::log(total);
 
   double value_seoul = u[n_] * delay_seoul + u[n_ + 1] * w;
   for (int k = 0; k < k_; ++k) {

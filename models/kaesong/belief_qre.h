@@ -111,10 +111,13 @@ struct BeliefChoice {
   // Choice probabilities: offers 0..n-1 (the quadrature's flat index), then n: a delay, n + 1:
   // walking away (0 unless Seoul's option is active).
   Eigen::ArrayXd choice;
-  std::vector<double> accept;     // sigma_k(x) at x * K + k
-  std::vector<double> posterior;  // mu'_k(x) after a rejection, at x * K + k
-  double value_seoul = 0.0;       // U_S(t, mu)
-  std::vector<double> value_type; // U_k(t, mu)
+  // Their logarithms, from the same utilities (finite where a probability underflows; -infinity
+  // for walking away without the option).
+  Eigen::ArrayXd log_choice;
+  std::vector<double> accept;      // sigma_k(x) at x * K + k
+  std::vector<double> posterior;   // mu'_k(x) after a rejection, at x * K + k
+  double value_seoul = 0.0;        // U_S(t, mu)
+  std::vector<double> value_type;  // U_k(t, mu)
 };
 
 // Evaluates BeliefChoice at any belief; keeps its buffers between calls (one per thread).
@@ -128,6 +131,11 @@ class BeliefStage {
   // Every type's acceptance probability of offer x in round t at belief mu, and the
   // posterior after its rejection, into accept[0..K) and posterior[0..K) (one fixed point).
   void Respond(int t, const double* mu, int x, double* accept, double* posterior);
+  // As above, with also log sigma_k(x) and log(1 - sigma_k(x)) into log_accept[0..K) and
+  // log_reject[0..K), computed from the logit's argument (finite where sigma_k or its complement
+  // underflows).
+  void Respond(int t, const double* mu, int x, double* accept, double* posterior,
+               double* log_accept, double* log_reject);
   // The values U_S(t, mu) and U_k(t, mu) interpolated from round t's lattice values.
   void Interpolate(const BeliefRound& round, const double* mu, double* seoul, double* type);
 

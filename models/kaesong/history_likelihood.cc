@@ -1,5 +1,6 @@
 #include "models/kaesong/history_likelihood.h"
 
+#include "models/kaesong/log_sum.h"
 #include "models/kaesong/offer_quadrature.h"
 #include "models/kaesong/qre.h"
 
@@ -24,13 +25,6 @@ int NearestPoint(const Eigen::ArrayXd& points, double x) {
   if (position < -0.5 - 1e-9 || position > static_cast<double>(n - 1) + 0.5 + 1e-9) return -1;
   const long k = std::lround(position);
   return static_cast<int>(std::clamp<long>(k, 0, static_cast<long>(n - 1)));
-}
-
-// log(e^a + e^b), exact when either is -infinity.
-double LogAdd(double a, double b) {
-  if (a < b) std::swap(a, b);
-  if (b == kMinusInfinity) return a;
-  return a + std::log1p(std::exp(b - a));
 }
 
 // The log-probability of the observed response given a move.
