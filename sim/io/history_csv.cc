@@ -201,7 +201,24 @@ class Parser {
       histories_.emplace_back();
       replication_ = *replication;
       ended_line_ = 0;
+      unknown_line_ = 0;
+      branching_line_ = 0;
     } else {
+      // Under the QRE with beliefs Seoul's belief after a rejected offer whose terms are unknown
+      // depends on those terms, so the likelihood of the rounds that follow is summed over every
+      // offer (belief_history_likelihood.h): one such round per history is supported.
+      if (unknown_line_ != 0 && params_.information.hidden != model::HiddenParameter::kNone) {
+        if (branching_line_ != 0) {
+          Error(unknown_line_, unknown_column_,
+                fmt::format("replication {} has a second rejected offer with unknown terms "
+                            "followed by more rounds (the first on line {}): with hidden "
+                            "information each one multiplies the likelihood's work by the number "
+                            "of offers, and at most one per history is supported",
+                            *replication, branching_line_));
+        } else {
+          branching_line_ = unknown_line_;
+        }
+      }
       if (ended_line_ != 0) {
         Error(line, 1,
               fmt::format("replication {} goes on after it ended ({} on line {})", *replication,
@@ -249,6 +266,9 @@ class Parser {
         }
       }
     }
+    const bool unknown = r.choice == model::ObservedChoice::kUnknown;
+    unknown_line_ = unknown ? line : 0;
+    unknown_column_ = unknown ? cell(kOfferM).column : 0;
     if (r.accepted || r.opted_out || r.breakdown) {
       ended_line_ = line;
       ended_what_ = r.accepted ? "a deal" : r.opted_out ? "an opt-out" : "breakdown";
@@ -265,7 +285,10 @@ class Parser {
   std::size_t width_ = 0;
   std::vector<model::ObservedHistory> histories_;
   long long replication_ = -1;
-  int ended_line_ = 0;  // the line where the current history ended, 0 while it goes on
+  int ended_line_ = 0;      // the line where the current history ended, 0 while it goes on
+  int unknown_line_ = 0;    // the previous row's line when its terms were unknown, else 0
+  int unknown_column_ = 0;  // and its offer_m column
+  int branching_line_ = 0;  // the current history's unknown round followed by more, else 0
   const char* ended_what_ = "";
   std::vector<Diagnostic> diagnostics_;
 };

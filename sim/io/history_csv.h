@@ -8,8 +8,10 @@
 // terms are unknown, see models/kaesong/history_likelihood.h). Every problem found is reported at
 // once (diagnostic.h): a missing column, rows out of order, a row after the history ended (a deal,
 // an opt-out or a breakdown), accepted with opted_out or breakdown, a deal with no terms, a
-// proposer the protocol does not allow in that round, a round past the scenario's last, a date
-// that is not the round's.
+// proposer the protocol does not allow in that round (with hidden information Seoul proposes
+// every round), a round past the scenario's last, a date that is not the round's, and with hidden
+// information a second rejected offer with unknown terms followed by more rounds in one history
+// (the likelihood sums the rest of the history over each such offer, belief_history_likelihood.h).
 #pragma once
 
 #include "models/kaesong/history_likelihood.h"

@@ -1,7 +1,11 @@
 #include "sim/io/scenario_fit.h"
 
+#include "models/kaesong/belief_history_likelihood.h"
+#include "models/kaesong/belief_qre.h"
+#include "models/kaesong/information.h"
 #include "models/kaesong/negotiation.h"
 #include "models/kaesong/offer_quadrature.h"
+#include "sim/engine/run.h"
 #include "sim/io/csv.h"
 #include "sim/io/scenario_schema.h"
 
@@ -90,10 +94,6 @@ std::string FitRefusal(const model::Parameters& params) {
     return "protocol.kind = \"simultaneous\" cannot be fitted yet: the likelihood covers "
            "alternating offers";
   }
-  if (params.information.hidden != model::HiddenParameter::kNone) {
-    return "a scenario with an [information] section (the QRE with beliefs) cannot be fitted "
-           "yet: the likelihood covers the complete-information QRE";
-  }
   return "";
 }
 
@@ -139,8 +139,20 @@ std::array<int, 3> HeldSubdivision(const Scenario& scenario, const std::vector<F
     } catch (const ScenarioError&) {
       continue;  // a corner where two free keys together are invalid
     }
-    const std::array<int, 3> wanted = model::WantedSubdivision(params);
-    for (std::size_t d = 0; d < 3; ++d) held[d] = std::max(held[d], wanted[d]);
+    // With hidden information the solver takes the finest quadrature any type of positive
+    // prior needs (belief_qre.h), so hold the finest over those types.
+    std::vector<model::Parameters> solved = {params};
+    if (params.information.hidden != model::HiddenParameter::kNone) {
+      const model::TypeSpace types = model::MakeTypeSpace(params);
+      solved.clear();
+      for (std::size_t t = 0; t < types.values.size(); ++t) {
+        if (types.prior[t] > 0.0) solved.push_back(model::WithType(params, types.values[t]));
+      }
+    }
+    for (const model::Parameters& p : solved) {
+      const std::array<int, 3> wanted = model::WantedSubdivision(p);
+      for (std::size_t d = 0; d < 3; ++d) held[d] = std::max(held[d], wanted[d]);
+    }
   }
   return held;
 }
@@ -155,6 +167,11 @@ double FitLogLikelihood(const Scenario& scenario, const std::vector<FreeKey>& ke
     return kMinusInfinity;  // e.g. a point where two free keys together are invalid
   }
   params.solution.quadrature_subdivision = subdivision;
+  if (params.information.hidden != model::HiddenParameter::kNone) {  // the QRE with beliefs
+    const model::BeliefQreSolution solution = model::SolveBeliefQre(params);
+    if (!solution.ok()) return kMinusInfinity;
+    return model::BeliefHistoryLikelihood(solution).LogLikelihood(histories);
+  }
   params.solution.choice_tables = false;  // the likelihood looks up values and normalisers only
   const model::NegotiationSolution solution = model::SolveNegotiation(params);
   if (!solution.ok()) return kMinusInfinity;
@@ -296,6 +313,21 @@ FitResult FitScenario(const Scenario& scenario, const std::vector<FreeKey>& keys
   const Scenario at = ScenarioAt(scenario, keys, fit.estimate);
   model::Parameters held = at.parameters;
   held.solution.quadrature_subdivision = fit.subdivision;
+  if (held.information.hidden != model::HiddenParameter::kNone) {
+    // The QRE with beliefs has no exact outcome distribution (histories branch over every
+    // offer): the record probability is counted over simulation.replications replications
+    // from simulation.seed, as `kaesong run` counts it (run_belief_qre.h).
+    engine::RunOptions run_options;
+    run_options.replications = held.simulation.replications;
+    run_options.seed = held.simulation.seed;
+    run_options.record_rounds = false;
+    const engine::RunResult run = engine::RunScenario(held, run_options);
+    fit.warnings = run.warnings;
+    fit.record_prob = run.summary.solver_status == ToString(SolveStatus::kSuccess)
+                          ? run.summary.record_prob
+                          : kNan;
+    return fit;
+  }
   const model::NegotiationSolution solution = model::SolveNegotiation(held);
   fit.warnings = solution.warnings;
   fit.record_prob = solution.ok() ? model::ComputeOutcomes(

@@ -1,9 +1,10 @@
 // Maximum-likelihood estimation of scenario keys from observed histories (`kaesong fit`): the
 // free keys are addressed as --set and --vary address them (any numeric key, and list entries
 // such as information.prior.1), each within a box [lo, hi]; the log-likelihood at a point is that
-// of the histories (models/kaesong/history_likelihood.h) under the complete-information QRE of
-// the scenario with the keys set to the point's values. The optimiser, the observed information
-// and the profiles are the model-free ones of sim/solver/bounded_minimize.h.
+// of the histories under the scenario's QRE with the keys set to the point's values: the
+// complete-information QRE (models/kaesong/history_likelihood.h) or, with an [information]
+// section, the QRE with beliefs (models/kaesong/belief_history_likelihood.h). The optimiser, the
+// observed information and the profiles are the model-free ones of sim/solver/bounded_minimize.h.
 #pragma once
 
 #include "models/kaesong/history_likelihood.h"
@@ -27,8 +28,7 @@ struct FreeKey {
 FreeKey ParseFreeKey(const Scenario& scenario, const std::string& text);
 
 // Why `fit` cannot use this scenario ("" when it can): a solution concept other than "qre"
-// (whose likelihood is not defined off the equilibrium path), simultaneous drafts, hidden
-// information (not supported yet).
+// (whose likelihood is not defined off the equilibrium path), simultaneous drafts.
 std::string FitRefusal(const model::Parameters& params);
 
 // The scenario with the free keys set to x (ApplyOverrides; values written with {:.17g}).
@@ -40,7 +40,8 @@ Scenario ScenarioAt(const Scenario& scenario, const std::vector<FreeKey>& keys,
 // 2 k points where one key is at an end and the others at the centre, when k > 5 keys). With the
 // rule's own subdivision the quadrature grid, and with it the likelihood, would jump wherever
 // the rule's step count changes; held fixed, the likelihood is smooth in the parameters and fine
-// enough everywhere in the box.
+// enough everywhere in the box. With hidden information the rule is asked for every type of
+// positive prior at each point (the solver takes the finest of them, belief_qre.h).
 std::array<int, 3> HeldSubdivision(const Scenario& scenario, const std::vector<FreeKey>& keys);
 
 // The log-likelihood of the histories at x with the quadrature held at `subdivision`;
@@ -86,7 +87,10 @@ struct FitResult {
   std::array<int, 3> subdivision = {1, 1, 1};  // HeldSubdivision
   std::vector<std::string> warnings;           // of the solve at the estimate (e.g. a capped
                                                // quadrature)
-  double record_prob = 0.0;                    // under the estimate (ComputeOutcomes)
+  double record_prob = 0.0;                    // under the estimate: exact (ComputeOutcomes),
+                                               // or with hidden information the share of
+                                               // simulation.replications replications from
+                                               // simulation.seed, as `kaesong run` counts it
   double aic = 0.0;                            // 2 k - 2 log L
   // Likelihood points evaluated: by the starts, for the observed information, by the profiles.
   long long start_evaluations = 0, information_evaluations = 0, profile_evaluations = 0;
