@@ -1,5 +1,5 @@
 # kaesong fit: refusals of bad data, bad free keys and concepts without a likelihood (exit 2,
-# nothing written), and a fit of a small simulated dataset.
+# nothing written), a fit of a small simulated dataset, and one under the QRE with beliefs.
 set(fit_scenario tests/data/fit/small.toml)
 kaesong_cli_test(NAME "fit refuses a history file missing a column" EXIT 2
   STDERR_MATCH "^tests/data/fit/bad/missing_column.csv:1:1: error: missing column 'breakdown' \\(a history file needs replication, round, proposer, offer_m, offer_g, offer_beta, accepted, opted_out, breakdown\\)\n$"
@@ -40,3 +40,12 @@ kaesong_cli_test(NAME "fit refuses a malformed --quadrature" EXIT 2
   STDERR_MATCH "^kaesong fit: error: --quadrature expects MxGxB, three integers in 1..1000 \\(e.g. 2x3x4\\), got '2x0x1'\n$"
   ARGS fit ${fit_scenario} --data tests/data/fit/ok.csv --free solution.lambda=2:20
        --quadrature 2x0x1)
+kaesong_cli_test(NAME "fit refuses a Pyongyang proposer in a hidden-information history" EXIT 2
+  STDERR_MATCH "^tests/data/fit/ok.csv:3:[0-9]+: error: pyongyang cannot propose in round 2: under the scenario's protocol seoul does\n"
+  ARGS fit tests/data/fit/belief.toml --data tests/data/fit/ok.csv --free solution.lambda=2:20)
+add_test(NAME "cli: fit estimates the prior of the QRE with beliefs from run's histories"
+         COMMAND ${CMAKE_COMMAND} "-DEXE=$<TARGET_FILE:kaesong>"
+           "-DWORK=${CMAKE_CURRENT_BINARY_DIR}/fit_belief"
+           "-DSCENARIO=tests/data/fit/belief.toml"
+           -P "${CMAKE_CURRENT_LIST_DIR}/../fit_belief.cmake"
+         WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}")
