@@ -49,3 +49,9 @@ add_test(NAME "cli: fit estimates the prior of the QRE with beliefs from run's h
            "-DSCENARIO=tests/data/fit/belief.toml"
            -P "${CMAKE_CURRENT_LIST_DIR}/../fit_belief.cmake"
          WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}")
+# tests/data/fit/blocked_out holds a directory named estimates.csv: the fit runs, then its first
+# output cannot be written; nothing is written (the directory keeps only its README).
+kaesong_cli_test(NAME "fit refuses an output it cannot write after the fit, writing nothing" EXIT 2
+  STDERR_MATCH "^kaesong fit: error: cannot write 'tests/data/fit/blocked_out/estimates.csv': Is a directory\n$"
+  ARGS fit ${fit_scenario} --data tests/data/fit/ok.csv --free solution.lambda=2:20 --threads 1
+       --out tests/data/fit/blocked_out)
