@@ -146,6 +146,45 @@ TEST_CASE("QRE log-probabilities normalise and agree with the stored probabiliti
   }
 }
 
+TEST_CASE("stored QRE responses agree with the log-space logit when an outside option is active") {
+  // Seoul's outside option is active: as responder it accepts, rejects or opts out, as proposer
+  // it may walk away. At lambda 8 the solver's responses come from factors precomputed once per
+  // solve (reach 4 on a pie of 1); at lambda 2000 (reach 1000) from the logit evaluated directly.
+  for (const char* lambda : {"8", "2000"}) {
+    INFO("lambda " << lambda);
+    io::Scenario s = io::LoadScenario(
+        kSmall, {{"seoul.outside_option", "0.3", "test"}, {"solution.lambda", lambda, "test"}});
+    s.parameters.solution.quadrature_subdivision = {1, 1, 1};
+    const model::NegotiationSolution solution = model::SolveNegotiation(s.parameters);
+    REQUIRE(solution.ok());
+    const int n = solution.table.grid.size();
+    for (const model::RoundPlan& plan : solution.dated) {
+      REQUIRE(plan.state.option_active[0]);
+      for (int i = 0; i < 2; ++i) {
+        const model::Proposal& p = plan.proposal[i];
+        std::vector<double> choices;
+        for (int k = 0; k < n + 2; ++k) {
+          const model::QreMoveLogProbability m =
+              model::QreLogProbabilities(s.parameters, solution, plan, i, k);
+          choices.push_back(m.choice);
+          if (k >= n) continue;
+          CHECK(std::exp(m.accept) == Approx(p.accept_by_offer[k]).epsilon(1e-12).margin(1e-300));
+          const double opt_out = i == 1 ? p.opt_out_by_offer[k] : 0.0;
+          CHECK(std::exp(m.opt_out) == Approx(opt_out).epsilon(1e-12).margin(1e-300));
+          CHECK(std::exp(m.accept) + std::exp(m.reject) + std::exp(m.opt_out) ==
+                Approx(1.0).epsilon(1e-14));
+        }
+        // Seoul may walk away; Pyongyang may not. The choices sum to one either way.
+        CHECK(std::isfinite(choices.back()) == (i == 0));
+        CHECK(LogSumExp(choices) == Approx(0.0).margin(1e-12));
+        if (i == 0 && choices.back() > -700.0) {  // the stored probability does not underflow
+          CHECK(std::log(p.proposer_opt_out_prob) == Approx(choices.back()).epsilon(1e-12));
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("an offer whose probability underflows still has a finite log-likelihood") {
   // lambda 10000 on a pie of 1: Seoul's offer m = 0, accepted, is less likely than the smallest
   // double; the quadrature is held at the base grid.
