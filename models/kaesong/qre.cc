@@ -10,6 +10,8 @@
 namespace kaesong::model {
 namespace {
 
+constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
+
 // Round plans the solution keeps (each with one stored proposal per possible proposer).
 long long StoredProposals(const Parameters& params, const RoundCalendar& calendar) {
   const bool random = params.protocol.order == ProposerOrder::kRandom;
@@ -46,7 +48,6 @@ NegotiationSolution SolveQre(const Parameters& params) {
   const double lambda = params.solution.lambda;
   const Side* sides[2] = {&params.seoul, &params.pyongyang};
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
   // Offers are processed in blocks of kBlock that stay in the L1 cache, so that one proposal
   // reads the deal table once: per block the responder's probabilities, the proposer's utilities
   // and their logit weights, with the proposer's normaliser accumulated online (a streaming
@@ -104,10 +105,10 @@ NegotiationSolution SolveQre(const Parameters& params) {
       const ResponderFactors& fj = factors[j];
       const double x_reject = lambda * (reject[j] - fj.centre);
       const double x_option = option ? lambda * (w - fj.centre) : kMinusInfinity;
+      // (False where the factors were not tabled: their reach alone exceeds kFactorReach.)
       const bool fast =
-          fj.reach <= kFactorReach &&
           fj.reach + std::max(std::abs(x_reject), option ? std::abs(x_option) : 0.0) <=
-              kFactorReach;
+          kFactorReach;
       const double c_reject = fast ? std::exp(x_reject) : 0.0;
       const double c_option = fast && option ? std::exp(x_option) : 0.0;
       // Sums over offers of the unnormalised weights e_k = exp(u_k - top): of e_k, e_k P_acc,
@@ -138,7 +139,7 @@ NegotiationSolution SolveQre(const Parameters& params) {
         // exponential per offer, P(accept) = 1 / (1 + e^{lambda (W_j - V_j)}), 0 where it
         // overflows; with one the three weights relative to the largest value.
         if (fast) {
-          const auto f = factors[j].factor.segment(start, len);
+          const auto f = fj.factor.segment(start, len);
           accept = 1.0 / (1.0 + (c_reject + c_option) * f);
           if (option) opt = c_option * f * accept;
         } else if (!option) {
@@ -228,7 +229,6 @@ NegotiationSolution SolveQre(const Parameters& params) {
 QreMoveLogProbability QreLogProbabilities(const Parameters& params,
                                           const NegotiationSolution& solution,
                                           const RoundPlan& plan, int i, int k) {
-  constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
   const DealTable& table = solution.table;
   const int n = table.grid.size();
   const double lambda = params.solution.lambda;
