@@ -40,6 +40,11 @@ std::optional<std::string> SuggestKey(std::string_view unknown,
   int best = limit + 1;
   const std::string* best_key = nullptr;
   for (const std::string& candidate : candidates) {
+    // Every edit changes the length by at most one, so a candidate whose length differs by
+    // best or more cannot improve on best: skipped without the O(|a| |b|) table.
+    const std::size_t gap = unknown.size() > candidate.size() ? unknown.size() - candidate.size()
+                                                              : candidate.size() - unknown.size();
+    if (gap >= static_cast<std::size_t>(best)) continue;
     const int d = EditDistance(unknown, candidate);
     if (d < best) {
       best = d;
